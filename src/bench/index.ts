@@ -1,0 +1,35 @@
+// The single list of benchmark suites, shared by `npm run bench` (bench/run.js) and `ofl bench`.
+// Each suite module exports `cases(): BenchCase[]` (in-process micro benchmarks) and/or a
+// `run(): Promise<string>` for whole-process comparisons with peers.
+import { formatResults, runCases, type BenchCase, type BenchResult } from './harness.js'
+
+export interface BenchSuite {
+  name: string
+  description: string
+  cases?: () => BenchCase[] | Promise<BenchCase[]>
+  /** Whole-process or peer comparisons; returns printable text. */
+  run?: (args: string[]) => Promise<string>
+}
+
+export const suites: BenchSuite[] = []
+
+export function registerSuite(s: BenchSuite): void {
+  suites.push(s)
+}
+
+export async function runAll(argv: string[]): Promise<BenchResult[]> {
+  await import('./suites.js')
+  const filter = argv.find((a) => !a.startsWith('-'))
+  const all: BenchResult[] = []
+  for (const s of suites) {
+    if (filter && !s.name.includes(filter)) continue
+    if (s.cases) {
+      const res = await runCases(await s.cases())
+      all.push(...res)
+      console.log(formatResults(res))
+    }
+    if (s.run) console.log(await s.run(argv))
+  }
+  if (suites.length === 0) console.log('no benchmark suites registered')
+  return all
+}

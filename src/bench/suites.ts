@@ -1,0 +1,2 @@
+// Side-effect imports: each registers its suites with ./index.js (one line per area).
+export {}
