@@ -1,1 +1,2 @@
-export {}
+export * from './header.js'
+export type * from './registry.js'

@@ -1,0 +1,20 @@
+// The contract between openflow/codec.ts (header, dispatch, length back-patching) and the
+// per-version message modules in v10/, v12/, v13/. Each version folder's index.ts exports a
+// `registry` table: message type number → codec. Tables, not decorators: greppable (DESIGN.md).
+import type { WireReader } from '../wire/reader.js'
+import type { WireWriter } from '../wire/writer.js'
+import type { OfHeader, OfMessageBase } from './header.js'
+
+export interface MessageCodec<M extends OfMessageBase = any> {
+  /** Spec name, e.g. `OFPT_PACKET_IN`. */
+  name: string
+  /**
+   * Decode the body. `r` is bounded to this message's body (the bytes after the 8-byte header, up
+   * to header.length); views into it must stay views. Must consume or reject every byte.
+   */
+  decode(r: WireReader, h: OfHeader): M
+  /** Encode the body only (codec.ts writes the header and back-patches the length). */
+  encode(w: WireWriter, m: M): void
+}
+
+export type VersionRegistry = Readonly<Record<number, MessageCodec>>
