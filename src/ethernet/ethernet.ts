@@ -14,23 +14,23 @@ import { WireWriter } from '../wire/writer.js'
 export const ETH_HEADER_SIZE = 14
 export const ETH_ALEN = 6
 export const VLAN_TAG_SIZE = 4
-export const ETH_TYPE_VLAN = 0x8100 // 802.1Q C-tag
-export const ETH_TYPE_QINQ = 0x88a8 // 802.1ad S-tag
-export const ETH_TYPE_QINQ_OLD = 0x9100 // pre-standard QinQ
+export const ETH_TYPE_8021Q = 0x8100 // 802.1Q C-tag
+export const ETH_TYPE_8021AD = 0x88a8 // 802.1ad S-tag
+export const ETH_TYPE_QINQ_9100 = 0x9100 // pre-standard QinQ
 /** Shortest frame on the wire without FCS (802.3 minFrameSize 64 − 4). */
 export const ETH_MIN_FRAME = 60
 
 export function isVlanTpid(t: number): boolean {
-  return t === ETH_TYPE_VLAN || t === ETH_TYPE_QINQ || t === ETH_TYPE_QINQ_OLD
+  return t === ETH_TYPE_8021Q || t === ETH_TYPE_8021AD || t === ETH_TYPE_QINQ_9100
 }
 
-export interface VlanTag {
+export interface EthernetVlanTag {
   /** 0x8100, 0x88a8 or 0x9100. */
   tpid: number
   /** Priority code point (3 bits). */
   pcp: number
-  /** Drop eligible indicator (1 bit). */
-  dei: number
+  /** Drop eligible indicator. */
+  dei: boolean
   /** VLAN id (12 bits). */
   vid: number
 }
@@ -39,7 +39,7 @@ export interface EthernetFrame {
   dst: string
   src: string
   /** Tags in wire order (outermost first); empty when untagged. */
-  vlans: VlanTag[]
+  vlans: EthernetVlanTag[]
   /** The EtherType after the tags (a value < 0x0600 is an 802.3 length field). */
   ethertype: number
   /** Absolute offset of the payload in the decoded buffer. */
@@ -51,7 +51,7 @@ export interface EthernetFrame {
 export interface EthernetFrameInput {
   dst: string
   src: string
-  vlans?: Array<Partial<VlanTag> & { vid: number }>
+  vlans?: Array<Partial<EthernetVlanTag> & { vid: number }>
   ethertype: number
   payload: BytesLike
 }
@@ -64,11 +64,11 @@ export function decodeEthernet(buf: Buffer, off = 0, end = buf.length): Ethernet
   const src = formatMac(buf, off + 6) // uint8_t src[6];
   let p = off + 12
   let type = dv.getUint16(p) // uint16_t ethertype;
-  const vlans: VlanTag[] = []
+  const vlans: EthernetVlanTag[] = []
   while (isVlanTpid(type)) {
     if (end - p < 2 + VLAN_TAG_SIZE) throw new TruncatedError(2 + VLAN_TAG_SIZE, end - p, { offset: p, field: 'vlan tag' })
     const tci = dv.getUint16(p + 2) // uint16_t tci;
-    vlans.push({ tpid: type, pcp: tci >>> 13, dei: (tci >>> 12) & 1, vid: tci & 0x0fff })
+    vlans.push({ tpid: type, pcp: tci >>> 13, dei: (tci & 0x1000) !== 0, vid: tci & 0x0fff })
     p += VLAN_TAG_SIZE
     type = dv.getUint16(p)
   }
@@ -79,7 +79,7 @@ export function decodeEthernet(buf: Buffer, off = 0, end = buf.length): Ethernet
 export function encodeEthernet(w: WireWriter, f: EthernetFrameInput): void {
   w.mac(f.dst).mac(f.src)
   for (const v of f.vlans ?? []) {
-    w.u16(v.tpid ?? ETH_TYPE_VLAN).u16((((v.pcp ?? 0) & 7) << 13) | (((v.dei ?? 0) & 1) << 12) | (v.vid & 0x0fff))
+    w.u16(v.tpid ?? ETH_TYPE_8021Q).u16((((v.pcp ?? 0) & 7) << 13) | (v.dei ? 0x1000 : 0) | (v.vid & 0x0fff))
   }
   w.u16(f.ethertype).bytes(f.payload)
 }
@@ -123,7 +123,7 @@ export function peekEthernet(dv: DataView, off: number, end: number, out: Ethern
   let type = dv.getUint16(p)
   let n = 0
   out.vid = -1
-  while (type === ETH_TYPE_VLAN || type === ETH_TYPE_QINQ || type === ETH_TYPE_QINQ_OLD) {
+  while (type === ETH_TYPE_8021Q || type === ETH_TYPE_8021AD || type === ETH_TYPE_QINQ_9100) {
     if (end - p < 2 + VLAN_TAG_SIZE) return false
     if (n === 0) out.vid = dv.getUint16(p + 2) & 0x0fff
     n++

@@ -10,7 +10,7 @@
 import { TruncatedError, UnsupportedError } from '../wire/errors.js'
 import { WireWriter } from '../wire/writer.js'
 import { asBytes, type BytesLike } from '../wire/json.js'
-import { decodeEthernet, encodeEthernet, ETH_HEADER_SIZE, VLAN_TAG_SIZE, type EthernetFrame, type VlanTag } from '../ethernet/ethernet.js'
+import { decodeEthernet, encodeEthernet, ETH_HEADER_SIZE, VLAN_TAG_SIZE, type EthernetFrame, type EthernetVlanTag } from '../ethernet/ethernet.js'
 import {
   ETH_TYPE_SLOW, SLOW_DESTINATIONS, SLOW_MAX_FRAME, SLOW_PROTOCOLS_MULTICAST, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER,
   SLOW_SUBTYPE_OAM, SLOW_SUBTYPE_OSSP,
@@ -92,7 +92,7 @@ export interface SlowFrameInput {
   /** Default 01:80:c2:00:00:02. */
   dst?: string
   /** Optional tags (non-standard for slow protocols; useful to test receivers). */
-  vlans?: Array<Partial<VlanTag> & { vid: number }>
+  vlans?: Array<Partial<EthernetVlanTag> & { vid: number }>
   pdu: (LacpDuInput & { subtype?: 1 }) | (MarkerPduInput & { subtype: 2 }) | SlowOtherPduInput
 }
 
