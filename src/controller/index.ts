@@ -1,1 +1,3 @@
-export {}
+export * from './bond.js'
+export * from './clock.js'
+export * from './lacp-machine.js'

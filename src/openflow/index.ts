@@ -1,2 +1,6 @@
 export * from './header.js'
 export type * from './registry.js'
+export * from './constants.js'
+export * from './errors.js'
+export * from './codec.js'
+export * from './framer.js'

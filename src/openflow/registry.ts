@@ -15,6 +15,11 @@ export interface MessageCodec<M extends OfMessageBase = any> {
   decode(r: WireReader, h: OfHeader): M
   /** Encode the body only (codec.ts writes the header and back-patches the length). */
   encode(w: WireWriter, m: M): void
+  /**
+   * Optional: the encoded length of the whole message including the 8-byte header. When absent,
+   * codec.ts `messageLength` encodes the message into a scratch writer to measure it.
+   */
+  length?(m: M): number
 }
 
 export type VersionRegistry = Readonly<Record<number, MessageCodec>>

@@ -1,0 +1,315 @@
+// The controller's LACP state, per bond member: IEEE 802.1AX-2014 §6.4 (receive, periodic transmit,
+// selection), in the shape of Open vSwitch's lib/lacp.c (`lacp_process_packet`, `lacp_run`, member
+// status CURRENT/EXPIRED/DEFAULTED, NTT) and with the observable behaviour of Ryu's lacplib
+// (REFERENCE.md §1). Pure: no sockets, no timers — the caller passes `now` (ms) and sends what
+// `buildReply` describes. Time comes from an injected Clock in the app (clock.ts).
+//
+// Two profiles:
+// - `ryu`: Ryu lacplib parity. Actor = a mirror of the partner (key, timeout, aggregation, sync,
+//   collecting, distributing echoed; passive; sys priority 0xffff, port priority 0xff). A member is
+//   enabled by any LACPDU and disabled by link-loss (FlowRemoved idle-timeout, or our rx timer).
+// - `standard`: 802.1AX actor semantics. Own key per bond; SYNC/COLLECTING/DISTRIBUTING only for
+//   selected members; a member is selected when its partner is current, not ourselves (loopback) and
+//   agrees (system, key) with the bond's lead member; enabled = selected and partner in sync (OVS
+//   `may_enable`).
+import { LacpStateBit } from '../lacp/state.js'
+import { FAST_PERIODIC_TIME, SLOW_PERIODIC_TIME, SHORT_TIMEOUT_TIME, LONG_TIMEOUT_TIME } from '../lacp/constants.js'
+
+export type LacpProfile = 'ryu' | 'standard'
+export type LacpMode = 'active' | 'passive'
+export type LacpRate = 'fast' | 'slow'
+export type MemberStatus = 'current' | 'expired' | 'defaulted'
+
+/** One side's LACP information (the actor or partner TLV body). `system` is the MAC as a 48-bit number. */
+export interface LacpInfo {
+  systemPriority: number // uint16_t system_priority;
+  system: number // uint8_t system[6];
+  key: number // uint16_t key;
+  portPriority: number // uint16_t port_priority;
+  port: number // uint16_t port;
+  state: number // uint8_t state;
+}
+
+/** What the machine needs from a received LACPDU (any version; extra TLVs are ignored). */
+export interface ReceivedPdu {
+  actor: LacpInfo
+  partner: LacpInfo
+}
+
+export interface MemberCounters {
+  rxPdus: number
+  txPdus: number
+  rxBad: number
+  rxMarker: number
+  txMarkerResponse: number
+  expirations: number
+  defaulted: number
+  /** enabled ↔ disabled transitions. */
+  stateChanges: number
+}
+
+export interface ActorConfig {
+  profile: LacpProfile
+  mode: LacpMode
+  /** Our TIMEOUT bit (the rate we ask the partner to send at); undefined = mirror the partner (Ryu). */
+  rate?: LacpRate
+  systemPriority: number
+  /** Our system ID (the switch's LOCAL port MAC, as Ryu uses), 48-bit number; 0 until known. */
+  system: number
+  /** `standard`: our own key for this bond. `ryu` mirrors the partner's key instead. */
+  key: number
+  portPriority: number
+}
+
+export function defaultActorConfig(profile: LacpProfile, mode: LacpMode, rate: LacpRate | undefined, key: number): ActorConfig {
+  return profile === 'ryu'
+    ? { profile, mode, rate, systemPriority: 0xffff, system: 0, key, portPriority: 0xff }
+    : { profile, mode, rate, systemPriority: 0x8000, system: 0, key, portPriority: 0x8000 }
+}
+
+const zeroInfo = (): LacpInfo => ({ systemPriority: 0, system: 0, key: 0, portPriority: 0, port: 0, state: 0 })
+function copyInfo(dst: LacpInfo, src: LacpInfo): void {
+  dst.systemPriority = src.systemPriority
+  dst.system = src.system
+  dst.key = src.key
+  dst.portPriority = src.portPriority
+  dst.port = src.port
+  dst.state = src.state
+}
+
+/** Seconds of silence after which a partner's information expires, given who sets the pace. */
+export const rxTimeoutSeconds = (timeoutBit: boolean) => (timeoutBit ? SHORT_TIMEOUT_TIME : LONG_TIMEOUT_TIME)
+/** Periodic transmission interval the partner asked for with its TIMEOUT bit. */
+export const txPeriodSeconds = (partnerTimeoutBit: boolean) => (partnerTimeoutBit ? FAST_PERIODIC_TIME : SLOW_PERIODIC_TIME)
+
+export class LacpMember {
+  readonly port: number
+  readonly bond: LacpBond
+  status: MemberStatus = 'defaulted'
+  /** Ryu's "slave enabled": may carry traffic. */
+  enabled = false
+  /** `standard`: passed selection (attached, in OVS words). */
+  selected = false
+  /** Why the member is not selected (null when selected). */
+  detachReason: string | null = 'no LACPDU received'
+  /** The partner's actor TLV from its last PDU. */
+  readonly partner: LacpInfo = zeroInfo()
+  /** The partner TLV of its last PDU: what the partner believes about us. */
+  readonly partnerView: LacpInfo = zeroInfo()
+  /** ms of the last valid LACPDU, and of the last one we sent. */
+  lastRx = -Infinity
+  lastTx = -Infinity
+  /** Idle timeout (s) of the installed liveness flow; 0 = none installed (Ryu's `timeout`). */
+  flowIdleTimeout = 0
+  /** When the member entered EXPIRED (ms). */
+  expiredAt = 0
+  readonly counters: MemberCounters = { rxPdus: 0, txPdus: 0, rxBad: 0, rxMarker: 0, txMarkerResponse: 0, expirations: 0, defaulted: 0, stateChanges: 0 }
+
+  constructor(bond: LacpBond, port: number) {
+    this.bond = bond
+    this.port = port
+  }
+
+  /** The actor state octet we send now. */
+  actorState(): number {
+    const cfg = this.bond.actor
+    const p = this.partner.state
+    let s = 0
+    if (cfg.mode === 'active') s |= LacpStateBit.activity
+    const timeoutBit = cfg.rate === undefined ? (p & LacpStateBit.timeout) !== 0 : cfg.rate === 'fast'
+    if (timeoutBit) s |= LacpStateBit.timeout
+    if (cfg.profile === 'ryu') {
+      // lacplib `_create_lacp`: aggregation, synchronization, collecting, distributing are the partner's.
+      s |= p & (LacpStateBit.aggregation | LacpStateBit.synchronization | LacpStateBit.collecting | LacpStateBit.distributing)
+      return s
+    }
+    s |= LacpStateBit.aggregation
+    if (this.selected) {
+      s |= LacpStateBit.synchronization
+      if (p & LacpStateBit.synchronization) s |= LacpStateBit.collecting | LacpStateBit.distributing
+    }
+    if (this.status === 'defaulted') s |= LacpStateBit.defaulted
+    if (this.status === 'expired') s |= LacpStateBit.expired
+    return s
+  }
+
+  /** Our TIMEOUT bit as sent: the rate at which the partner transmits to us. */
+  ourTimeoutBit(): boolean {
+    return (this.actorState() & LacpStateBit.timeout) !== 0
+  }
+
+  /** The idle timeout (s) the liveness flow should carry: 3 × the partner's TX period (3 or 90). */
+  wantedFlowIdleTimeout(): number {
+    return rxTimeoutSeconds(this.ourTimeoutBit())
+  }
+
+  /** Fill `actor`/`partner` with the PDU to send on this member. */
+  buildReply(actor: LacpInfo, partner: LacpInfo): void {
+    const cfg = this.bond.actor
+    actor.systemPriority = cfg.systemPriority
+    actor.system = cfg.system
+    actor.key = cfg.profile === 'ryu' ? this.partner.key : cfg.key
+    actor.portPriority = cfg.portPriority
+    actor.port = this.port
+    actor.state = this.actorState()
+    copyInfo(partner, this.partner)
+  }
+}
+
+export interface RxResult {
+  /** The member's enabled flag changed (true → up, false → down). */
+  enabledChanged: boolean
+  /** The member just became enabled for the first time since it was down (Ryu "slave i/f has just been up"). */
+  cameUp: boolean
+  /** The liveness flow must be (re)installed with `member.flowIdleTimeout`. */
+  installFlow: boolean
+  /** Other members of the bond whose enabled flag changed as a consequence (standard: re-selection). */
+  others: LacpMember[]
+}
+
+export class LacpBond {
+  readonly id: number
+  readonly dpid: bigint
+  readonly actor: ActorConfig
+  readonly members: LacpMember[]
+  private readonly byPort = new Map<number, LacpMember>()
+
+  constructor(id: number, dpid: bigint, ports: readonly number[], actor: ActorConfig) {
+    this.id = id
+    this.dpid = dpid
+    this.actor = actor
+    this.members = ports.map((p) => new LacpMember(this, p))
+    for (const m of this.members) this.byPort.set(m.port, m)
+  }
+
+  member(port: number): LacpMember | undefined {
+    return this.byPort.get(port)
+  }
+
+  /** Members that may carry traffic, in port order. */
+  liveMembers(): LacpMember[] {
+    return this.members.filter((m) => m.enabled)
+  }
+
+  /** Process a valid LACPDU received on `m` at `now` (ms). */
+  rx(m: LacpMember, pdu: ReceivedPdu, now: number): RxResult {
+    m.counters.rxPdus++
+    copyInfo(m.partner, pdu.actor)
+    copyInfo(m.partnerView, pdu.partner)
+    m.lastRx = now
+    m.status = 'current'
+    const before = this.members.map((x) => x.enabled)
+    this.reselect()
+    const wanted = m.wantedFlowIdleTimeout()
+    const installFlow = wanted !== m.flowIdleTimeout
+    if (installFlow) m.flowIdleTimeout = wanted
+    return this.diff(before, m, installFlow)
+  }
+
+  /**
+   * Link loss on `m`: its liveness flow idled out (FlowRemoved reason IDLE_TIMEOUT) or our own rx
+   * timer ran out. The partner information expires (OVS: EXPIRED, partner SYNC cleared).
+   */
+  expire(m: LacpMember, now: number): RxResult {
+    const before = this.members.map((x) => x.enabled)
+    if (m.status === 'current') {
+      m.status = 'expired'
+      m.expiredAt = now
+      m.counters.expirations++
+    }
+    m.partner.state = (m.partner.state & ~LacpStateBit.synchronization) | LacpStateBit.timeout
+    m.flowIdleTimeout = 0
+    m.enabled = false
+    this.reselect()
+    return this.diff(before, m, false)
+  }
+
+  /** The liveness flow went away for another reason (deleted, evicted): it must be re-installed. */
+  flowGone(m: LacpMember): void {
+    m.flowIdleTimeout = 0
+  }
+
+  /**
+   * Timers: expire members whose partner went silent for 3 periods (+ `graceMs`), and default those
+   * expired for a further short timeout. Returns the members whose state changed.
+   */
+  run(now: number, graceMs: number): LacpMember[] {
+    const changed: LacpMember[] = []
+    for (const m of this.members) {
+      if (m.status === 'current') {
+        const limit = rxTimeoutSeconds(m.ourTimeoutBit()) * 1000 + graceMs
+        if (now - m.lastRx >= limit) {
+          this.expire(m, now)
+          changed.push(m)
+        }
+      } else if (m.status === 'expired' && now - m.expiredAt >= SHORT_TIMEOUT_TIME * 1000) {
+        m.status = 'defaulted'
+        m.counters.defaulted++
+        Object.assign(m.partner, zeroInfo())
+        m.detachReason = 'partner information defaulted'
+        changed.push(m)
+      }
+    }
+    return changed
+  }
+
+  /** Active mode: is a periodic PDU due on `m`? (period from the partner's TIMEOUT bit; fast while unknown) */
+  txDue(m: LacpMember, now: number): boolean {
+    if (this.actor.mode !== 'active') return false
+    const fast = m.status !== 'current' || (m.partner.state & LacpStateBit.timeout) !== 0
+    return now - m.lastTx >= txPeriodSeconds(fast) * 1000
+  }
+
+  /** Record a transmitted PDU. */
+  sent(m: LacpMember, now: number): void {
+    m.counters.txPdus++
+    m.lastTx = now
+  }
+
+  /** Selection (standard) or the Ryu rule (current → enabled). Updates enabled/selected/detachReason. */
+  private reselect(): void {
+    if (this.actor.profile === 'ryu') {
+      for (const m of this.members) {
+        m.selected = m.status === 'current'
+        m.enabled = m.selected
+        m.detachReason = m.selected ? null : m.status === 'expired' ? 'LACP exchange timeout' : 'no LACPDU received'
+      }
+      return
+    }
+    // Lead: the current member whose partner has the best (lowest) system priority/system/port
+    // priority/port tuple; members must agree with its partner system and key (OVS lacp_update_attached).
+    let lead: LacpMember | undefined
+    for (const m of this.members) {
+      if (m.status !== 'current' || m.partner.system === this.actor.system) continue
+      if (!lead || compareInfo(m.partner, lead.partner) < 0) lead = m
+    }
+    for (const m of this.members) {
+      let reason: string | null = null
+      if (m.status === 'defaulted') reason = 'no LACPDU received'
+      else if (m.status === 'expired') reason = 'LACP exchange timeout'
+      else if (this.actor.system !== 0 && m.partner.system === this.actor.system) reason = 'loopback detected: the partner is this controller'
+      else if (lead && (m.partner.system !== lead.partner.system || m.partner.key !== lead.partner.key)) reason = 'partner system/key differ from the lead member'
+      else if ((m.partner.state & LacpStateBit.aggregation) === 0) reason = 'partner is individual'
+      m.detachReason = reason
+      m.selected = reason === null
+      m.enabled = m.selected && (m.partner.state & LacpStateBit.synchronization) !== 0
+      if (m.selected && !m.enabled) m.detachReason = null
+    }
+  }
+
+  private diff(before: boolean[], m: LacpMember, installFlow: boolean): RxResult {
+    const others: LacpMember[] = []
+    let enabledChanged = false
+    this.members.forEach((x, i) => {
+      if (x.enabled === before[i]) return
+      x.counters.stateChanges++
+      if (x === m) enabledChanged = true
+      else others.push(x)
+    })
+    return { enabledChanged, cameUp: enabledChanged && m.enabled, installFlow, others }
+  }
+}
+
+function compareInfo(a: LacpInfo, b: LacpInfo): number {
+  return a.systemPriority - b.systemPriority || a.system - b.system || a.portPriority - b.portPriority || a.port - b.port
+}
