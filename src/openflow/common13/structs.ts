@@ -198,7 +198,8 @@ export function decodePacketQueue(r: WireReader): PacketQueue {
   const port = r.u32() // uint32_t port;
   r.u16() // uint16_t len;
   r.skip(6) // uint8_t pad[6];
-  const properties = readList(r, { header: 8, lenAt: 2, code: 'OFPBRC_BAD_LEN', field: 'ofp_queue_prop', multipleOf: 8 }, decodeQueueProp)
+  // Lengths need not be multiples of 8 (Ryu's vector 4-36 has experimenter properties of 17 and 18 bytes).
+  const properties = readList(r, { header: 8, lenAt: 2, code: 'OFPBRC_BAD_LEN', field: 'ofp_queue_prop' }, decodeQueueProp)
   return { queueId, port, properties }
 }
 
@@ -210,7 +211,7 @@ export function encodePacketQueue(w: WireWriter, q: PacketQueue): void {
 }
 
 export function decodePacketQueues(r: WireReader): PacketQueue[] {
-  return readList(r, { header: 16, lenAt: 8, code: 'OFPBRC_BAD_LEN', field: 'ofp_packet_queue', multipleOf: 8 }, decodePacketQueue)
+  return readList(r, { header: 16, lenAt: 8, code: 'OFPBRC_BAD_LEN', field: 'ofp_packet_queue' }, decodePacketQueue)
 }
 
 export function encodePacketQueues(w: WireWriter, list: readonly PacketQueue[]): void {
