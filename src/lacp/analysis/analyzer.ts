@@ -48,8 +48,8 @@ interface Snapshot {
   partner: PortInfo
 }
 
-/** Log-scale histogram of gaps: 20 bins per decade from 1 ms to 10 000 s. */
-const BINS_PER_DECADE = 20
+/** Log-scale histogram of gaps: 100 bins per decade from 1 ms to 10 000 s. */
+const BINS_PER_DECADE = 100
 const HIST_MIN = -3
 const HIST_BINS = 7 * BINS_PER_DECADE + 2
 
@@ -340,7 +340,7 @@ export class LacpAnalyzer {
     const [a, b] = sides as [Side, Side | undefined]
     const label = b ? `${a.actor.system} port ${a.actor.port} <-> ${b.actor.system} port ${b.actor.port}` : `${a.actor.system} port ${a.actor.port} <-> (no PDU from partner)`
     const timeline = buildTimeline(sides)
-    const conv = b ? convergence(a, b) : { negotiated: false, at: null, frame: null, flaps: 0, flapFrames: [] as number[] }
+    const conv = b ? convergence(a, b) : { negotiated: false, at: null, frame: null, flaps: 0, flapFrames: [] as number[], recoveries: 0 }
     const first = Math.min(...sides.map((s) => s.firstTime))
     const max = this.opts.maxTimeline
     return {
@@ -351,6 +351,7 @@ export class LacpAnalyzer {
       convergedFrame: conv.frame,
       timeToConverge: conv.at === null ? null : round6(conv.at - first),
       flaps: conv.flaps,
+      recoveries: conv.recoveries,
       flapFrames: conv.flapFrames.slice(0, this.opts.maxEvidence),
       timeline: timeline.slice(0, max),
       timelineDropped: Math.max(0, timeline.length - max),
@@ -493,7 +494,7 @@ function buildTimeline(sides: Side[]): TimelineEvent[] {
 }
 
 /** Walk both sides' change logs in time order; negotiated = both up and each partner view matches the other's actor. */
-function convergence(a: Side, b: Side): { negotiated: boolean; at: number | null; frame: number | null; flaps: number; flapFrames: number[] } {
+function convergence(a: Side, b: Side): { negotiated: boolean; at: number | null; frame: number | null; flaps: number; flapFrames: number[]; recoveries: number } {
   const merged = [...a.snapshots.map((s) => ({ s, side: a })), ...b.snapshots.map((s) => ({ s, side: b }))]
     .sort((x, y) => x.s.time - y.s.time || x.s.frame - y.s.frame)
   let curA: Snapshot | undefined
@@ -502,14 +503,17 @@ function convergence(a: Side, b: Side): { negotiated: boolean; at: number | null
   let at: number | null = null
   let frame: number | null = null
   let flaps = 0
+  let recoveries = 0
   const flapFrames: number[] = []
   for (const { s, side } of merged) {
     if (side === a) curA = s
     else curB = s
     const now = curA !== undefined && curB !== undefined && isNegotiated(curA, curB)
-    if (now && !up && at === null) {
-      at = s.time
-      frame = s.frame
+    if (now && !up) {
+      if (at === null) {
+        at = s.time
+        frame = s.frame
+      } else recoveries++
     }
     if (!now && up) {
       flaps++
@@ -517,7 +521,7 @@ function convergence(a: Side, b: Side): { negotiated: boolean; at: number | null
     }
     up = now
   }
-  return { negotiated: up, at, frame, flaps, flapFrames }
+  return { negotiated: up, at, frame, flaps, flapFrames, recoveries }
 }
 
 function matches(view: PortInfo, actor: PortInfo): boolean {
@@ -538,15 +542,13 @@ function linkVerdicts(r: LinkReport, sides: Side[], maxEvidence: number): Verdic
   const name = (s: Side) => `${s.label} (${s.actor.system} port ${s.actor.port})`
   const frames = (s: Side) => uniq([s.firstFrame, s.lastFrame])
 
-  for (const s of sides) {
-    if (s.partner.system === s.actor.system && s.partner.system !== ZERO_SYSTEM) {
-      out.push(makeVerdict('loopback', 'link', id, `${name(s)} sees its own system ${s.actor.system} as partner: the port is connected to its own system (OVS: "Loopback detected")`,
-        [s.lastFrame], { side: s.label, system: s.actor.system, partnerSystem: s.partner.system, partnerPort: s.partner.port }))
-    }
-  }
-  if (b && a.actor.system === b.actor.system && !out.some((v) => v.code === 'loopback')) {
-    out.push(makeVerdict('loopback', 'link', id, `both ends of the link belong to system ${a.actor.system} (ports ${a.actor.port} and ${b.actor.port}): looped back to itself`,
-      [a.lastFrame, b.lastFrame], { system: a.actor.system, ports: [a.actor.port, b.actor.port] }))
+  const self = sides.find((s) => s.partner.system === s.actor.system && s.partner.system !== ZERO_SYSTEM)
+  if (b && a.actor.system === b.actor.system) {
+    out.push(makeVerdict('loopback', 'link', id, `both ends of the link belong to system ${a.actor.system} (ports ${a.actor.port} and ${b.actor.port}): the link is looped back to its own system (OVS: "Loopback detected")`,
+      [a.firstFrame, b.firstFrame], { system: a.actor.system, ports: [a.actor.port, b.actor.port] }))
+  } else if (self) {
+    out.push(makeVerdict('loopback', 'link', id, `${name(self)} sees its own system ${self.actor.system} as partner: the port is connected to its own system (OVS: "Loopback detected")`,
+      [self.lastFrame], { side: self.label, system: self.actor.system, partnerSystem: self.partner.system, partnerPort: self.partner.port }))
   }
 
   if (!b) {
@@ -628,8 +630,8 @@ function linkVerdicts(r: LinkReport, sides: Side[], maxEvidence: number): Verdic
         [a.lastFrame, b.lastFrame], { lacpTimeA: ta ? 'fast' : 'slow', lacpTimeB: tb ? 'fast' : 'slow' }))
     }
   }
-  if (r.flaps > 0) {
-    out.push(makeVerdict('flapping', 'link', id, `the link left the negotiated state ${r.flaps} time(s) after converging`, r.flapFrames, { flaps: r.flaps }))
+  if (r.recoveries > 0) {
+    out.push(makeVerdict('flapping', 'link', id, `the link left the negotiated state ${r.flaps} time(s) after converging and came back ${r.recoveries} time(s)`, r.flapFrames, { flaps: r.flaps, recoveries: r.recoveries }))
   }
   for (const s of sides) {
     if (s.rateViolations > 0) {

@@ -5,7 +5,7 @@
 // Streaming all the way: records come in batches from the capture reader, each batch's output is
 // written as one chunk, and nothing per PDU is kept beyond the analyzer's per-side state — so 1 M
 // LACPDUs take constant memory and the time goes into decoding and formatting, not into GC.
-import { openCapture, type CaptureProgress } from '../../capture/open.js'
+import { openCapture, readCapture, type CaptureErrorWithRecords, type CaptureProgress } from '../../capture/open.js'
 import { linkView, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../../capture/linktype.js'
 import type { CaptureRecord } from '../../capture/record.js'
 import { isOflError, OflError } from '../../wire/errors.js'
@@ -96,11 +96,11 @@ const FAST_SLOW_CHECK = (lt: number, d: Buffer): boolean => {
  * streams the text or JSON output into it as it goes. A broken capture ends the reading: everything
  * before is analysed and written, then the typed error is thrown (its `partial` holds the analysis).
  */
-export async function decodeLacpCapture(paths: string[], opts: LacpDecodeOptions = {}, sink?: LacpDecodeSink): Promise<LacpDecodeResult> {
+export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDecodeOptions = {}, sink?: LacpDecodeSink): Promise<LacpDecodeResult> {
   let linkSides: Set<string> | undefined
   if (opts.link !== undefined && /^L\d+$/i.test(opts.link)) {
     if (paths.includes('-')) throw new OflError('LINK_FILTER_STDIN', `--link ${opts.link} needs two passes over the capture; it cannot be used with stdin (use a system/port, MAC or interface instead)`)
-    const first = await decodeLacpCapture(paths, { ...opts, link: undefined })
+    const first = await decodeLacpCapture(paths, { ...opts, link: undefined, limit: undefined })
     const l = first.links.find((x) => x.id.toLowerCase() === opts.link!.toLowerCase())
     if (!l) throw new OflError('LINK_NOT_FOUND', `no link ${opts.link} (the capture has ${first.links.map((x) => x.id).join(', ') || 'none'})`)
     linkSides = new Set(l.sides.map((s) => s.id))
@@ -118,12 +118,17 @@ export async function decodeLacpCapture(paths: string[], opts: LacpDecodeOptions
   let error: OflError | undefined
   if (sink && json) await put(sink, JSON_DOC_HEAD)
 
-  outer: for (const [fileIdx, path] of paths.entries()) {
+  outer: for (const [fileIdx, input] of paths.entries()) {
     const memo = new FrameMemo()
-    const stream = openCapture(path, { stdin: opts.stdin })
-    if (opts.onProgress) stream.on('progress', (p: CaptureProgress) => opts.onProgress!({ ...p, file: path }))
+    const path = typeof input === 'string' ? input : `buffer ${fileIdx + 1}`
+    let batches: AsyncIterable<CaptureRecord[]>
+    if (typeof input === 'string') {
+      const stream = openCapture(input, { stdin: opts.stdin })
+      if (opts.onProgress) stream.on('progress', (p: CaptureProgress) => opts.onProgress!({ ...p, file: input }))
+      batches = stream.batches()
+    } else batches = bufferBatches(input)
     try {
-      for await (const batch of stream.batches()) {
+      for await (const batch of batches) {
         let out = ''
         for (const rec of batch) {
           analyzer.countFrame()
@@ -176,6 +181,19 @@ export async function decodeLacpCapture(paths: string[], opts: LacpDecodeOptions
     throw error
   }
   return result
+}
+
+/** The in-memory reader as batches: everything read, then the error (if any). */
+async function* bufferBatches(buf: Buffer): AsyncGenerator<CaptureRecord[]> {
+  let records: CaptureRecord[]
+  try {
+    records = readCapture(buf)
+  } catch (e) {
+    const got = (e as CaptureErrorWithRecords).records
+    if (got?.length) yield got
+    throw e
+  }
+  yield records
 }
 
 /**
@@ -343,6 +361,17 @@ function restrictToLink(a: LacpAnalysis, spec: string, sides: Set<string> | unde
   else {
     const s = spec.toLowerCase()
     links = a.links.filter((l) => l.sides.some((x) => x.id === s || x.system === s || x.macs.includes(s) || x.where.some((w) => w.interface === spec)))
+  }
+  if (sides && links.length === 1 && links[0]!.id !== spec.toUpperCase()) {
+    // a second pass over one link numbers it L1: give it back the id the user asked for
+    const from = links[0]!.id
+    const to = spec.toUpperCase()
+    links = [{ ...links[0]!, id: to }]
+    a = {
+      ...a,
+      lags: a.lags.map((g) => ({ ...g, links: g.links.map((l) => (l === from ? to : l)) })),
+      verdicts: a.verdicts.map((v) => (v.scope === 'link' && v.subject === from ? { ...v, subject: to } : v)),
+    }
   }
   const ids = new Set(links.map((l) => l.id))
   const lags = a.lags.filter((g) => g.links.some((l) => ids.has(l)))

@@ -184,6 +184,8 @@ export interface LinkReport {
   timeToConverge: number | null
   /** Negotiated → not negotiated transitions after the first convergence. */
   flaps: number
+  /** Not negotiated → negotiated transitions after a flap (a flapping link comes back). */
+  recoveries: number
   flapFrames: number[]
   timeline: TimelineEvent[]
   /** Timeline events dropped beyond the cap. */
