@@ -314,6 +314,19 @@ export class OvsLab {
     )
   }
 
+  /**
+   * `ovs-ofctl snoop s1`: OVS's own decoding of every message on the controller connection, to a file.
+   * Attach after the controller connection exists (OVS-TESTING.md §4); `-O` must match the bridge.
+   */
+  startSnoop(version: OfVersionName): { file: string; text: () => string } {
+    const file = join(this.dir, 'snoop.txt')
+    const fd = openSync(file, 'a')
+    const p = spawn('ovs-ofctl', ['-O', OVS_PROTOCOL[version], 'snoop', 's1'], { env: this.env, stdio: ['ignore', fd, fd] })
+    closeSync(fd)
+    this.procs.push(p)
+    return { file, text: () => (existsSync(file) ? readFileSync(file, 'utf8') : '') }
+  }
+
   /** Has s1 logged its controller connection as connected (rconn line; the DB column lags, §8)? */
   controllerConnected(port: number): boolean {
     return this.vswitchdLog().includes(`s1<->tcp:127.0.0.1:${port}: connected`)
