@@ -1,1 +1,6 @@
 export * from './writer.js'
+export * from './record.js'
+export * from './pcap.js'
+export * from './pcapng.js'
+export * from './open.js'
+export * from './linktype.js'

@@ -1,0 +1,19 @@
+// OFPT_ECHO_REQUEST / OFPT_ECHO_REPLY — OpenFlow 1.3.5 §7.5.2/§7.5.3: an arbitrary-length body.
+import { asBytes, type BytesLike } from '../../wire/json.js'
+import type { MessageCodec } from '../registry.js'
+import { OFPT_ECHO_REPLY, OFPT_ECHO_REQUEST } from '../common13/constants.js'
+import { base, type MsgBase } from './base.js'
+
+export interface EchoRequest extends MsgBase<typeof OFPT_ECHO_REQUEST> { /** View. */ data: Buffer }
+export interface EchoReply extends MsgBase<typeof OFPT_ECHO_REPLY> { /** View. */ data: Buffer }
+
+function echo<M extends EchoRequest | EchoReply>(name: string): MessageCodec<M> {
+  return {
+    name,
+    decode: (r, h) => ({ ...base(h), data: r.rest() }) as M, // uint8_t data[0];
+    encode: (w, m) => void w.bytes(asBytes((m.data ?? '') as BytesLike)),
+  }
+}
+
+export const echoRequest = echo<EchoRequest>('OFPT_ECHO_REQUEST')
+export const echoReply = echo<EchoReply>('OFPT_ECHO_REPLY')

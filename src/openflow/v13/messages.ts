@@ -1,0 +1,48 @@
+// The OpenFlow 1.3 message union (discriminated on `type`) and re-exports of every message module.
+import type { Hello } from './hello.js'
+import type { ErrorMsg } from './error.js'
+import type { EchoReply, EchoRequest } from './echo.js'
+import type { Experimenter } from './experimenter.js'
+import type { BarrierReply, BarrierRequest, FeaturesRequest, GetAsyncRequest, GetConfigRequest } from './empty.js'
+import type { FeaturesReply } from './features-reply.js'
+import type { GetConfigReply, SetConfig } from './switch-config.js'
+import type { PacketIn } from './packet-in.js'
+import type { FlowRemoved } from './flow-removed.js'
+import type { PortStatus } from './port-status.js'
+import type { PacketOut } from './packet-out.js'
+import type { FlowMod } from './flow-mod.js'
+import type { GroupMod } from './group-mod.js'
+import type { PortMod } from './port-mod.js'
+import type { TableMod } from './table-mod.js'
+import type { MultipartReply, MultipartRequest } from './multipart.js'
+import type { QueueGetConfigReply, QueueGetConfigRequest } from './queue-config.js'
+import type { RoleReply, RoleRequest } from './role.js'
+import type { GetAsyncReply, SetAsync } from './async-config.js'
+import type { MeterMod } from './meter-mod.js'
+
+export type Message13 =
+  | Hello | ErrorMsg | EchoRequest | EchoReply | Experimenter | FeaturesRequest | FeaturesReply | GetConfigRequest
+  | GetConfigReply | SetConfig | PacketIn | FlowRemoved | PortStatus | PacketOut | FlowMod | GroupMod | PortMod | TableMod
+  | MultipartRequest | MultipartReply | BarrierRequest | BarrierReply | QueueGetConfigRequest | QueueGetConfigReply
+  | RoleRequest | RoleReply | GetAsyncRequest | GetAsyncReply | SetAsync | MeterMod
+
+export * from './hello.js'
+export * from './error.js'
+export * from './echo.js'
+export * from './experimenter.js'
+export * from './empty.js'
+export * from './features-reply.js'
+export * from './switch-config.js'
+export * from './packet-in.js'
+export * from './flow-removed.js'
+export * from './port-status.js'
+export * from './packet-out.js'
+export * from './flow-mod.js'
+export * from './group-mod.js'
+export * from './port-mod.js'
+export * from './table-mod.js'
+export * from './multipart.js'
+export * from './queue-config.js'
+export * from './role.js'
+export * from './async-config.js'
+export * from './meter-mod.js'

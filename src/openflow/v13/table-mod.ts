@@ -1,0 +1,21 @@
+// OFPT_TABLE_MOD — OpenFlow 1.3.5 §7.3.3 (same in 1.2): uint8_t table_id; uint8_t pad[3]; uint32_t config.
+import type { MessageCodec } from '../registry.js'
+import { OFPT_TABLE_MOD } from '../common13/constants.js'
+import { base, expectEnd, type MsgBase } from './base.js'
+
+export interface TableMod extends MsgBase<typeof OFPT_TABLE_MOD> { tableId: number; config: number }
+
+export const tableMod: MessageCodec<TableMod> = {
+  name: 'OFPT_TABLE_MOD',
+  decode(r, h) {
+    r.need(8, 'ofp_table_mod')
+    const tableId = r.u8() // uint8_t table_id;
+    r.skip(3) // uint8_t pad[3];
+    const config = r.u32() // uint32_t config;
+    expectEnd(r, 'ofp_table_mod')
+    return { ...base<typeof OFPT_TABLE_MOD>(h), tableId, config }
+  },
+  encode(w, m) {
+    w.u8(m.tableId).zero(3).u32(m.config)
+  },
+}
