@@ -158,13 +158,13 @@ export function parseFlows(text: string): FlowLine[] {
 }
 
 /** Wait until `fn` returns a truthy value, polling every `intervalMs`, at most `timeoutMs`. */
-export async function waitFor<T>(what: string, fn: () => Promise<T> | T, timeoutMs: number, intervalMs = 50): Promise<T> {
+export async function waitFor<T>(what: string, fn: () => Promise<T> | T, timeoutMs: number, intervalMs = 50): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
   const deadline = Date.now() + timeoutMs
   let last: unknown
   for (;;) {
     try {
       const v = await fn()
-      if (v) return v
+      if (v) return v as Exclude<T, false | null | undefined | 0 | ''>
       last = v
     } catch (e) {
       last = e
