@@ -1,5 +1,6 @@
 // Side-effect imports: each registers its suites with ./index.js (one line per area).
 import './openflow.js'
 import './controller.js'
+import './capture.js'
 export {}
 import './lacp.js'

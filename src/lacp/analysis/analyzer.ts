@@ -67,6 +67,9 @@ export function sideKey(system: string, port: number): string {
 
 class Side {
   readonly id: string
+  /** Actor system and port: the side's identity (fixed). */
+  readonly system: string
+  readonly port: number
   actor: PortInfo
   partner: PortInfo
   /** Time/frame of the first PDU carrying the current actor tuple and the current relevant state bits. */
@@ -115,6 +118,8 @@ class Side {
 
   constructor(o: LacpObservation, pdu: LacpPduLike) {
     this.id = sideKey(pdu.actor.system, pdu.actor.port)
+    this.system = pdu.actor.system
+    this.port = pdu.actor.port
     this.actor = copyInfo(pdu.actor)
     this.partner = copyInfo(pdu.partner)
     this.actorSinceTime = o.time
@@ -128,7 +133,13 @@ class Side {
 export class LacpAnalyzer {
   private readonly sides = new Map<string, Side>()
   private readonly order: Side[] = []
-  private readonly byPdu = new WeakMap<object, Side>()
+  /**
+   * The last few decoded PDU objects and their sides (round robin). Not a WeakMap: millions of distinct
+   * short-lived keys make V8's ephemeron processing the dominant GC cost.
+   */
+  private readonly recentPdu: (LacpPduLike | undefined)[] = new Array(16).fill(undefined)
+  private readonly recentSide: (Side | undefined)[] = new Array(16).fill(undefined)
+  private recentNext = 0
   private readonly opts: Required<AnalyzerOptions>
   readonly summary: AnalysisSummary = {
     frames: 0, slowFrames: 0, lacpdus: 0, markers: 0, otherSlow: 0, undecodable: 0, firstTime: null, lastTime: null,
@@ -161,7 +172,13 @@ export class LacpAnalyzer {
     s.lacpdus++
     // Fast path: the capture layer hands the same decoded object for byte-identical repeats, so
     // nothing in the tuples can have changed — only timing and counters.
-    const again = this.byPdu.get(pdu)
+    let again: Side | undefined
+    for (let i = 0; i < 16; i++) {
+      if (this.recentPdu[i] === pdu) {
+        again = this.recentSide[i]
+        break
+      }
+    }
     if (again !== undefined && again.lastPdu === pdu) {
       const gap = o.time - again.lastTime
       if (gap >= 0) this.gap(again, gap, o.frame)
@@ -170,12 +187,11 @@ export class LacpAnalyzer {
       this.common(again, o, pdu)
       return
     }
-    const key = sideKey(pdu.actor.system, pdu.actor.port)
-    let side = this.sides.get(key)
     const a = pdu.actor
+    let side = this.findSide(a.system, a.port)
     if (side === undefined) {
       side = new Side(o, pdu)
-      this.sides.set(key, side)
+      this.sides.set(sideKey(a.system, a.port), side)
       this.order.push(side)
       this.snapshot(side, o, pdu)
     } else {
@@ -196,10 +212,12 @@ export class LacpAnalyzer {
       side.lastFrame = o.frame
       side.lastTime = o.time
     }
-    const named = this.sides.get(sideKey(pdu.partner.system, pdu.partner.port))
+    const named = this.findSide(pdu.partner.system, pdu.partner.port)
     if (named !== undefined && named !== side) named.namedBy = side
     side.lastPdu = pdu
-    this.byPdu.set(pdu, side)
+    this.recentPdu[this.recentNext] = pdu
+    this.recentSide[this.recentNext] = side
+    this.recentNext = (this.recentNext + 1) & 15
     this.common(side, o, pdu)
   }
 
@@ -224,6 +242,19 @@ export class LacpAnalyzer {
     side.t3 = side.t2
     side.t2 = side.t1
     side.t1 = o.time
+  }
+
+  /** The side with this actor system/port: a linear scan while there are few (no key string per PDU). */
+  private findSide(system: string, port: number): Side | undefined {
+    const order = this.order
+    if (order.length <= 16) {
+      for (let i = 0; i < order.length; i++) {
+        const s = order[i]!
+        if (s.port === port && s.system === system) return s
+      }
+      return undefined
+    }
+    return this.sides.get(sideKey(system, port))
   }
 
   private snapshot(side: Side, o: LacpObservation, pdu: LacpPduLike): void {

@@ -32,6 +32,9 @@ export interface SlowPduEntry extends Omit<LacpObservation, 'pdu'> {
   frameData: Buffer
   /** Offset of the slow-protocol PDU in frameData. */
   pduOffset: number
+  /** Offsets of the source / destination MAC bytes in frameData, or -1. */
+  srcOffset: number
+  dstOffset: number
 }
 
 export interface LacpDecodeOptions extends AnalyzerOptions {
@@ -133,13 +136,13 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
         for (const rec of batch) {
           analyzer.countFrame()
           if (!FAST_SLOW_CHECK(rec.linkType, rec.data)) continue
-          let m = memo.find(rec)
+          const m = memo.find(rec)
           let e: SlowPduEntry | undefined
           if (m !== undefined) e = m.entry(rec)
           else {
             e = toEntry(rec, fileIdx, paths.length > 1 ? path : undefined, wheres)
             if (e === undefined) continue
-            if (e.pdu !== undefined && e.issues.length === 0) m = memo.add(rec, e)
+            if (e.pdu !== undefined && e.issues.length === 0) memo.add(rec, e)
           }
           if (filter && !filter(e)) continue
           if (e.pdu !== undefined) analyzer.add(e as LacpObservation)
@@ -197,25 +200,23 @@ async function* bufferBatches(buf: Buffer): AsyncGenerator<CaptureRecord[]> {
 }
 
 /**
- * Byte-identical frames (the periodic LACPDUs of a stable link) seen on the same interface and
- * direction decode to the same thing: keep the last few per capture, reuse the decoded PDU (the
- * analyzer then takes its fast path) and the rendered JSON tail.
+ * Byte-identical frames (the periodic LACPDUs of a stable link) from the same sender on the same
+ * interface and direction decode to the same thing: keep the last frame per sender, reuse its decoded
+ * PDU (the analyzer then takes its fast path) and, from the second use on, its rendered JSON tail.
+ * The frame is kept as a view (chunk buffers are never reused by the reader).
  */
 class Memo {
-  readonly bytes: Buffer
   private tail: Buffer | undefined
-  constructor(readonly rec: CaptureRecord, readonly proto: SlowPduEntry) {
-    this.bytes = Buffer.from(rec.data)
-  }
+  constructor(readonly rec: CaptureRecord, readonly proto: SlowPduEntry) {}
 
   matches(r: CaptureRecord): boolean {
     const p = this.rec
-    return r.data.length === this.bytes.length && r.linkType === p.linkType && r.interfaceId === p.interfaceId && r.direction === p.direction && this.bytes.equals(r.data)
+    return r.data.length === p.data.length && r.linkType === p.linkType && r.interfaceId === p.interfaceId && r.direction === p.direction && p.data.equals(r.data)
   }
 
   entry(r: CaptureRecord): SlowPduEntry {
     const p = this.proto
-    return new Entry(r.frame, r.tsSec + r.tsNsec / 1e9, r.tsSec, r.tsNsec, p.where, p.srcMac, p.dstMac, r.data, p.pduOffset, p.subtype, p.pdu, p.issues)
+    return new Entry(r.frame, r.tsSec + r.tsNsec / 1e9, r.tsSec, r.tsNsec, p.where, p.srcMac, p.dstMac, r.data, p.pduOffset, p.subtype, p.pdu, p.issues, p.srcOffset, p.dstOffset)
   }
 
   jsonTail(e: SlowPduEntry): Buffer {
@@ -228,24 +229,24 @@ class Memo {
   }
 }
 
+/** Sender key: the 6 source-address bytes (Ethernet/SLL at 6, SLL2 at 12) plus the interface id. */
+function senderKey(r: CaptureRecord): number {
+  const d = r.data
+  const o = r.linkType === LINKTYPE_LINUX_SLL2 ? 12 : 6
+  if (d.length < o + 6) return -1
+  return ((d[o]! * 256 + d[o + 1]!) * 65536 + (d[o + 2]! << 8 | d[o + 3]!)) * 65536 + (d[o + 4]! << 8 | d[o + 5]!) + (r.interfaceId & 31) * 2 ** 48
+}
+
 class FrameMemo {
-  private readonly items: Memo[] = []
-  private next = 0
+  private readonly bySender = new Map<number, Memo>()
 
   find(r: CaptureRecord): Memo | undefined {
-    const items = this.items
-    for (let i = 0; i < items.length; i++) if (items[i]!.matches(r)) return items[i]
-    return undefined
+    const m = this.bySender.get(senderKey(r))
+    return m !== undefined && m.matches(r) ? m : undefined
   }
 
-  add(r: CaptureRecord, e: SlowPduEntry): Memo {
-    const m = new Memo(r, e)
-    if (this.items.length < 16) this.items.push(m)
-    else {
-      this.items[this.next] = m
-      this.next = (this.next + 1) % 16
-    }
-    return m
+  add(r: CaptureRecord, e: SlowPduEntry): void {
+    if (this.bySender.size < 4096 || this.bySender.has(senderKey(r))) this.bySender.set(senderKey(r), new Memo(r, e))
   }
 }
 
@@ -264,6 +265,8 @@ class Entry implements SlowPduEntry {
     public subtype: number,
     public pdu: LacpObservation['pdu'] | undefined,
     public issues: PduIssue[],
+    public srcOffset: number,
+    public dstOffset: number,
   ) {}
 }
 
@@ -271,34 +274,64 @@ const NO_ISSUES: PduIssue[] = []
 
 /** MAC text per 48-bit value: the same few addresses repeat across millions of PDUs. */
 const macCache = new Map<number, string>()
-function macText(b: Buffer): string {
-  const n = macToNumber(b)
+function macText(b: Buffer, off: number): string {
+  const n = macToNumber(b, off)
   let s = macCache.get(n)
   if (s === undefined) {
-    s = formatMac(b)
+    s = formatMac(b, off)
     if (macCache.size < 65536) macCache.set(n, s)
   }
   return s
 }
 
+/** DataView and whole-buffer Buffer of the chunk a record lives in (decoders then create none per PDU). */
+let chunkAb: ArrayBufferLike | undefined
+let chunkBuf: Buffer = Buffer.alloc(0)
+let chunkDv: DataView = new DataView(new ArrayBuffer(0))
+function chunkOf(data: Buffer): void {
+  if (data.buffer !== chunkAb) {
+    chunkAb = data.buffer
+    chunkBuf = Buffer.from(data.buffer)
+    chunkDv = new DataView(data.buffer)
+  }
+}
+
 /** Decode one record into an entry, or undefined if it is not a slow-protocol frame. */
 function toEntry(rec: CaptureRecord, fileIdx: number, file: string | undefined, wheres: Map<string | number, Where>): SlowPduEntry | undefined {
-  let v
-  try {
-    v = linkView(rec.linkType, rec.data)
-  } catch {
-    return undefined
-  }
-  if (v.ethertype !== ETH_TYPE_SLOW) return undefined
-  const where = internWhere(wheres, rec, v.direction, v.ifIndex, v.vlans.length ? v.vlans.map((t) => t.vid) : undefined, fileIdx, file)
-  const off = v.payloadOffset
   const data = rec.data
+  let off: number
+  let where: Where
+  let srcOffset = -1
+  let dstOffset = -1
+  if (rec.linkType === LINKTYPE_ETHERNET && data.length >= 15 && data[12] === 0x88 && data[13] === 0x09) {
+    // untagged Ethernet: no view object needed
+    off = 14
+    srcOffset = 6
+    dstOffset = 0
+    where = internWhere(wheres, rec, undefined, undefined, undefined, fileIdx, file)
+  } else {
+    let v
+    try {
+      v = linkView(rec.linkType, data)
+    } catch {
+      return undefined
+    }
+    if (v.ethertype !== ETH_TYPE_SLOW) return undefined
+    where = internWhere(wheres, rec, v.direction, v.ifIndex, v.vlans.length ? v.vlans.map((t) => t.vid) : undefined, fileIdx, file)
+    off = v.payloadOffset
+    if (v.src) srcOffset = v.src.byteOffset - data.byteOffset
+    if (v.dst) dstOffset = v.dst.byteOffset - data.byteOffset
+  }
   const subtype = off < data.length ? data[off]! : -1
   const e = new Entry(rec.frame, rec.tsSec + rec.tsNsec / 1e9, rec.tsSec, rec.tsNsec, where,
-    v.src ? macText(v.src) : undefined, v.dst ? macText(v.dst) : undefined, data, off, subtype, undefined, NO_ISSUES)
+    srcOffset >= 0 ? macText(data, srcOffset) : undefined, dstOffset >= 0 ? macText(data, dstOffset) : undefined,
+    data, off, subtype, undefined, NO_ISSUES, srcOffset, dstOffset)
   try {
     if (subtype === SLOW_SUBTYPE_LACP) {
-      const pdu = decodeLacpdu(data, off, data.length)
+      chunkOf(data)
+      const base = data.byteOffset
+      const pdu = decodeLacpdu(chunkBuf, base + off, base + data.length, chunkDv)
+      if (pdu.issues.length) for (const i of pdu.issues) i.offset -= base // offsets relative to the frame
       e.pdu = pdu
       e.issues = pdu.issues
     } else if (subtype === SLOW_SUBTYPE_MARKER) {
@@ -308,7 +341,8 @@ function toEntry(rec: CaptureRecord, fileIdx: number, file: string | undefined, 
     }
   } catch (err) {
     if (!isOflError(err)) throw err
-    e.issues = [{ code: err.code, message: err.message, offset: err.offset ?? off }]
+    const rel = err.offset !== undefined && subtype === SLOW_SUBTYPE_LACP ? err.offset - data.byteOffset : err.offset
+    e.issues = [{ code: err.code, message: err.message, offset: rel ?? off }]
   }
   return e
 }

@@ -26,6 +26,8 @@ const K_PORT = lit(',"port":')
 const K_STATE = lit(',"state":')
 const K_CMD = lit('},"collectorMaxDelay":')
 const K_NOISSUES = lit(',"issues":[]}')
+const K_QUOTE = lit('"')
+const K_CLOSE = lit('}')
 
 /** Growable output buffer with the few writers the PDU objects need. */
 export class JsonBuffer {
@@ -45,9 +47,16 @@ export class JsonBuffer {
   }
 
   raw(b: Buffer): void {
-    this.room(b.length)
-    this.buf.set(b, this.pos)
-    this.pos += b.length
+    const n = b.length
+    this.room(n)
+    if (n > 48) this.buf.set(b, this.pos)
+    else {
+      // tiny copies: a byte loop beats TypedArray#set's call overhead
+      const d = this.buf
+      let p = this.pos
+      for (let i = 0; i < n; i++) d[p++] = b[i]!
+    }
+    this.pos += n
   }
 
   ascii(s: string): void {
@@ -172,13 +181,15 @@ export function writeJsonPduTail(out: JsonBuffer, e: SlowPduEntry): void {
   out.raw(whereBytes(e.where))
   if (e.srcMac !== undefined) {
     out.raw(K_SRC)
-    out.ascii(e.srcMac)
-    out.ascii('"')
+    if (e.srcOffset >= 0) out.mac(e.frameData, e.srcOffset)
+    else out.ascii(e.srcMac)
+    out.raw(K_QUOTE)
   }
   if (e.dstMac !== undefined) {
     out.raw(K_DST)
-    out.ascii(e.dstMac)
-    out.ascii('"')
+    if (e.dstOffset >= 0) out.mac(e.frameData, e.dstOffset)
+    else out.ascii(e.dstMac)
+    out.raw(K_QUOTE)
   }
   const p = e.pdu
   if (p !== undefined) {
@@ -188,7 +199,7 @@ export function writeJsonPduTail(out: JsonBuffer, e: SlowPduEntry): void {
       const o = e.pduOffset
       out.raw(K_ACTOR)
       portInfo(out, p.actor, e.frameData, o + 6) // actor system at subtype+6
-      out.ascii('}')
+      out.raw(K_CLOSE)
       out.raw(K_PARTNER)
       portInfo(out, p.partner, e.frameData, o + 26) // partner system at subtype+26
       out.raw(K_CMD)
