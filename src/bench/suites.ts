@@ -1,2 +1,4 @@
 // Side-effect imports: each registers its suites with ./index.js (one line per area).
+import './openflow.js'
 export {}
+import './lacp.js'

@@ -1,3 +1,7 @@
 export * from './bond.js'
 export * from './clock.js'
 export * from './lacp-machine.js'
+export * from './server.js'
+export * from './format.js'
+export { LacpApp, type LacpStatus, type LacpBondStatus, type LacpMemberStatus } from './apps/lacp.js'
+export { LearningSwitch } from './apps/learning-switch.js'

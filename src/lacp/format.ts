@@ -18,13 +18,30 @@ function pduLength(pdu: SlowPdu): number {
   return 1 + pdu.body.length
 }
 
-/** tcpdump's non-verbose text: "LACPv1, length 110", "MARKERv1, length 110", "OAM, length 42". */
+/**
+ * tcpdump's non-verbose text: "LACPv1, length 110", "MARKERv1, length 110", "OSSP, length 52",
+ * "unknown (5), length 42". (tcpdump refuses LACP version 2 — "LACP version 2 packet not supported";
+ * ofl decodes it and prints "LACPv2".)
+ */
 export function formatSlowLine(pdu: SlowPdu): string {
   const len = pduLength(pdu)
   if (isLacpdu(pdu)) return `LACPv${pdu.version}, length ${len}`
   if (isMarkerPdu(pdu)) return `MARKERv${pdu.version}, length ${len}`
-  return `${slowSubtypeName(pdu.subtype)}${pdu.subtype >= 4 && pdu.subtype !== 10 ? ` (${pdu.subtype})` : ''}, length ${len}`
+  if (pdu.subtype === 3 || pdu.subtype === 10) return `${slowSubtypeName(pdu.subtype)}, length ${len}`
+  return `unknown (${pdu.subtype}), length ${len}`
 }
+
+/** tcpdump's print_unknown_data: "\t0x0000:  0102 0304 …", 16 bytes per line in 2-byte groups. */
+export function tcpdumpHex(b: Uint8Array, indent = '\t'): string[] {
+  const out: string[] = []
+  for (let off = 0; off < b.length; off += 16) {
+    const row = toHex(b.subarray(off, Math.min(off + 16, b.length))).replace(/(.{4})(?!$)/g, '$1 ')
+    out.push(`${indent}0x${off.toString(16).padStart(4, '0')}:  ${row}`)
+  }
+  return out
+}
+
+const OUI_NAMES: Record<number, string> = { 0x0019a7: 'ITU-T' }
 
 const TLV_NAMES: Record<number, string> = {
   0x04: 'Port Algorithm', 0x05: 'Port Conversation ID Digest', 0x06: 'Port Conversation Mask-1',
@@ -75,12 +92,16 @@ export function formatSlowVerbose(pdu: SlowPdu): string {
     }
     lines.push('\tTerminator TLV (0x00), length 0')
   } else if (isMarkerPdu(pdu)) {
+    // tcpdump names only TLV type 1 and hex-dumps type 2 as "Unknown"; ofl names the response too
     const name = pdu.tlvType === 1 ? 'Marker Information' : pdu.tlvType === 2 ? 'Marker Response Information' : 'Unknown'
     lines.push(`\t${name} TLV (${hex2(pdu.tlvType)}), length 16`)
-    lines.push(`\t  Request System ${pdu.requesterSystem}, Request Port ${pdu.requesterPort}, Transaction ID 0x${pdu.requesterTransactionId.toString(16).padStart(8, '0')}`)
+    lines.push(`\t  Request System ${pdu.requesterSystem}, Request Port ${pdu.requesterPort}, Request Transaction ID 0x${pdu.requesterTransactionId.toString(16).padStart(8, '0')}`)
     lines.push('\tTerminator TLV (0x00), length 0')
+  } else if (pdu.subtype === 10 && pdu.body.length >= 3) {
+    const oui = (pdu.body[0]! << 16) | (pdu.body[1]! << 8) | pdu.body[2]!
+    lines.push(`\tOUI: ${OUI_NAMES[oui] ?? 'Unknown'} (0x${oui.toString(16).padStart(6, '0')})`, ...tcpdumpHex(pdu.body.subarray(3)))
   } else {
-    lines.push(`\tBody ${toHex(pdu.body)}`)
+    lines.push(...tcpdumpHex(Buffer.concat([Buffer.from([pdu.subtype]), pdu.body])))
   }
   for (const i of pdu.issues) lines.push(`\t[${i.code} at ${i.offset}: ${i.message}]`)
   return lines.join('\n')
@@ -97,7 +118,7 @@ export function formatSlowSummary(pdu: SlowPdu): string {
     const what = pdu.tlvType === 1 ? 'Information' : pdu.tlvType === 2 ? 'Response' : `TLV ${pdu.tlvType}`
     return `${what} SysId=${pdu.requesterSystem}, P=${pdu.requesterPort}, TId=${pdu.requesterTransactionId}`
   }
-  return `${slowSubtypeName(pdu.subtype)} (subtype ${pdu.subtype}), ${pdu.body.length + 1} bytes`
+  return `Subtype = ${pdu.subtype}`
 }
 
 const STATE_BITS: Array<[string, string, string]> = [
@@ -172,10 +193,10 @@ export function formatSlowFrame(frame: SlowFrame, opts: { verbose?: boolean } = 
   const e = frame.eth
   const len = 14 + 4 * e.vlans.length + e.payload.length
   let prefix = `${e.src} > ${e.dst}, `
-  for (const v of e.vlans) {
-    prefix += `ethertype ${v.tpid === 0x8100 ? '802.1Q' : '802.1Q-QinQ'} (0x${v.tpid.toString(16).padStart(4, '0')}), length ${len}: vlan ${v.vid}, p ${v.pcp}, `
-  }
-  prefix += `ethertype Slow Protocols (0x8809), length ${len}: `
+  e.vlans.forEach((v, i) => {
+    prefix += `ethertype ${v.tpid === 0x8100 ? '802.1Q' : '802.1Q-QinQ'} (0x${v.tpid.toString(16).padStart(4, '0')}), ${i === 0 ? `length ${len}: ` : ''}vlan ${v.vid}, p ${v.pcp}${v.dei ? ', DEI' : ''}, `
+  })
+  prefix += e.vlans.length ? 'ethertype Slow Protocols (0x8809), ' : `ethertype Slow Protocols (0x8809), length ${len}: `
   if (!opts.verbose) return prefix + formatSlowLine(frame.pdu)
   const own = new Set(frame.pdu.issues)
   const extra = frame.issues.filter((i) => !own.has(i)).map((i) => `\t[${i.code} at ${i.offset}: ${i.message}]`)

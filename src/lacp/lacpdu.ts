@@ -265,10 +265,53 @@ function decodeLacpTlv(buf: Buffer, dv: DataView, p: number, type: number, len: 
 // ---------------------------------------------------------------------------------------------------
 // Encode (hand-written), length
 
+function hexVal(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48 // 0-9
+  c |= 0x20
+  return c >= 97 && c <= 102 ? c - 87 : -1 // a-f
+}
+
+/**
+ * Write a MAC without allocating when it is in the canonical "aa:bb:cc:dd:ee:ff" form (what decoders
+ * produce); any other spelling goes through WireWriter#mac (parseMac, which throws BAD_MAC).
+ */
+export function writeMac(w: WireWriter, mac: string): void {
+  if (mac.length === 17) {
+    let hi = 0
+    let lo = 0
+    let ok = true
+    for (let i = 0; i < 6; i++) {
+      const a = hexVal(mac.charCodeAt(i * 3))
+      const b = hexVal(mac.charCodeAt(i * 3 + 1))
+      if (a < 0 || b < 0 || (i < 5 && mac.charCodeAt(i * 3 + 2) !== 58)) {
+        ok = false
+        break
+      }
+      if (i < 2) hi = (hi << 8) | (a << 4) | b
+      else lo = ((lo << 8) | (a << 4) | b) >>> 0
+    }
+    if (ok) {
+      w.u16(hi).u32(lo)
+      return
+    }
+  }
+  w.mac(mac)
+}
+
+/** Zero bytes through DataView stores: Buffer#fill costs more than the stores for these short runs. */
+function zeros(w: WireWriter, n: number): void {
+  while (n >= 4) {
+    w.u32(0)
+    n -= 4
+  }
+  while (n-- > 0) w.u8(0)
+}
+
 function encodePortInfo(w: WireWriter, type: number, i: LacpPortInfo): void {
-  w.u8(type).u8(LACP_PORT_INFO_TLV_LENGTH)
-  w.u16(i.systemPriority).mac(i.system).u16(i.key).u16(i.portPriority).u16(i.port).u8(i.state)
-  w.zero(3) // reserved[3]
+  w.u8(type).u8(LACP_PORT_INFO_TLV_LENGTH).u16(i.systemPriority)
+  writeMac(w, i.system)
+  w.u16(i.key).u16(i.portPriority).u16(i.port).u8(i.state)
+  zeros(w, 3) // reserved[3]
 }
 
 /** Bytes one TLV takes on the wire (header included). */
@@ -310,12 +353,13 @@ export function encodeLacpdu(w: WireWriter, pdu: LacpDuInput): void {
   w.u8(SLOW_SUBTYPE_LACP).u8(pdu.version ?? 1) // subtype, version_number
   encodePortInfo(w, LACP_TLV_ACTOR, pdu.actor)
   encodePortInfo(w, LACP_TLV_PARTNER, pdu.partner)
-  w.u8(LACP_TLV_COLLECTOR).u8(LACP_COLLECTOR_TLV_LENGTH).u16(pdu.collectorMaxDelay ?? 0).zero(12)
+  w.u8(LACP_TLV_COLLECTOR).u8(LACP_COLLECTOR_TLV_LENGTH).u16(pdu.collectorMaxDelay ?? 0)
+  zeros(w, 12) // reserved[12]
   for (const t of pdu.tlvs ?? []) encodeLacpTlv(w, t)
   w.u8(LACP_TLV_TERMINATOR).u8(0)
   const used = w.pos - start
-  if (used < LACPDU_SIZE) w.zero(LACPDU_SIZE - used) // reserved[50] in v1
-  if (pdu.trailing !== undefined) w.bytes(pdu.trailing)
+  if (used < LACPDU_SIZE) zeros(w, LACPDU_SIZE - used) // reserved[50] in v1
+  if (pdu.trailing !== undefined && pdu.trailing.length > 0) w.bytes(pdu.trailing)
 }
 
 /** Bytes `encodeLacpdu` writes for `pdu`. */

@@ -158,13 +158,13 @@ export function parseFlows(text: string): FlowLine[] {
 }
 
 /** Wait until `fn` returns a truthy value, polling every `intervalMs`, at most `timeoutMs`. */
-export async function waitFor<T>(what: string, fn: () => Promise<T> | T, timeoutMs: number, intervalMs = 50): Promise<T> {
+export async function waitFor<T>(what: string, fn: () => Promise<T> | T, timeoutMs: number, intervalMs = 50): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
   const deadline = Date.now() + timeoutMs
   let last: unknown
   for (;;) {
     try {
       const v = await fn()
-      if (v) return v
+      if (v) return v as Exclude<T, false | null | undefined | 0 | ''>
       last = v
     } catch (e) {
       last = e
@@ -312,6 +312,19 @@ export class OvsLab {
       '--', 'set-controller', 's1', `tcp:127.0.0.1:${controllerPort}`,
       '--', 'set', 'controller', 's1', 'connection-mode=out-of-band', 'max_backoff=1000',
     )
+  }
+
+  /**
+   * `ovs-ofctl snoop s1`: OVS's own decoding of every message on the controller connection, to a file.
+   * Attach after the controller connection exists (OVS-TESTING.md §4); `-O` must match the bridge.
+   */
+  startSnoop(version: OfVersionName): { file: string; text: () => string } {
+    const file = join(this.dir, 'snoop.txt')
+    const fd = openSync(file, 'a')
+    const p = spawn('ovs-ofctl', ['-O', OVS_PROTOCOL[version], 'snoop', 's1'], { env: this.env, stdio: ['ignore', fd, fd] })
+    closeSync(fd)
+    this.procs.push(p)
+    return { file, text: () => (existsSync(file) ? readFileSync(file, 'utf8') : '') }
   }
 
   /** Has s1 logged its controller connection as connected (rconn line; the DB column lags, §8)? */

@@ -9,7 +9,9 @@
 //   3. the default: snake_case → camelCase (`buffer_id` → `bufferId`, `dl_vlan_pcp` → `dlVlanPcp`).
 // A Ryu field may be listed in `skip` only with the reason; every skipped field must be one that the
 // byte-exact re-encode test covers (lengths ofl recomputes, etc.).
-// Extend RYU_CLASSES for OF1.2/1.3 classes (OXM, instructions, multipart, …) in the same style.
+// OF1.2/1.3 reuse Ryu class names with other layouts (OFPMatch, OFPPacketIn, …), so their classes live
+// in a second table of the same shape, RYU_CLASSES_13 in ryu-map13.ts; `compareRyu(text, ours, table)`
+// picks the table (default: the OF1.0 one below).
 import { parseJsonLossless } from '../../src/wire/json.js'
 import { formatMac } from '../../src/wire/mac.js'
 import { formatIpv4 } from '../../src/openflow/addr.js'
@@ -17,6 +19,8 @@ import { formatIpv4 } from '../../src/openflow/addr.js'
 export interface CompareContext {
   mismatches: string[]
   compared: number
+  /** The class table in use (RYU_CLASSES unless compareRyu was given another). */
+  classes?: Record<string, RyuClass>
 }
 
 export type CustomCheck = (ryu: any, ours: any, path: string, ctx: CompareContext) => void
@@ -32,6 +36,8 @@ export interface RyuClass {
   skip?: Record<string, string>
   /** Where ofl keeps this class's fields, relative to the object matched (e.g. 'body'). */
   within?: string
+  /** Fields absent from the object are looked up in object[flatWithin] (Ryu flattens multipart request bodies). */
+  flatWithin?: string
 }
 
 // ---- helpers for custom checks --------------------------------------------------------------------
@@ -76,7 +82,7 @@ function nxAction(name: string): RyuClass {
 }
 
 /** Ryu's OF1.0 `ports` is a dict keyed by port_no; ofl keeps the wire order as an array. */
-const portsByNumber: CustomCheck = (ryu, ours, path, ctx) => {
+export const portsByNumber: CustomCheck = (ryu, ours, path, ctx) => {
   const list = ours as Array<{ portNo: number }>
   const keys = Object.keys(ryu)
   same(ctx, `${path}.length`, keys.length, list.length)
@@ -125,7 +131,7 @@ const PACKET_PROTOCOLS: Record<string, (p: any, d: Buffer, off: number, path: st
   },
 }
 
-const packetData: CustomCheck = (ryu, ours, path, ctx) => {
+export const packetData: CustomCheck = (ryu, ours, path, ctx) => {
   if (typeof ryu === 'string') return compareBytes(ryu, ours, path, ctx)
   const protos: any[] = ryu.Packet.protocols
   let off = 0
@@ -186,7 +192,7 @@ function isClassObject(v: unknown): v is Record<string, Record<string, unknown>>
 export function compareValue(ryu: unknown, ours: unknown, path: string, ctx: CompareContext): void {
   if (isClassObject(ryu)) {
     const [name, fields] = Object.entries(ryu)[0]!
-    const cls = RYU_CLASSES[name]
+    const cls = (ctx.classes ?? RYU_CLASSES)[name]
     if (!cls) return fail(ctx, path, `no mapping for Ryu class ${name}`)
     return compareClass(cls, fields, ours, `${path}.${name}`, ctx)
   }
@@ -214,13 +220,17 @@ function compareClass(cls: RyuClass, fields: Record<string, unknown>, oursIn: un
     if (cls.skip && k in cls.skip) continue
     const custom = cls.custom?.[k]
     if (custom) custom(v, holder, `${path}.${k}`, ctx)
-    else compareValue(v, holder?.[cls.rename?.[k] ?? camel(k)], `${path}.${k}`, ctx)
+    else {
+      const name = cls.rename?.[k] ?? camel(k)
+      const value = holder?.[name] === undefined && cls.flatWithin ? holder?.[cls.flatWithin]?.[name] : holder?.[name]
+      compareValue(v, value, `${path}.${k}`, ctx)
+    }
   }
 }
 
 /** Compare a Ryu JSON file's text with ofl's decoded message. */
-export function compareRyu(ryuJsonText: string, ours: unknown): CompareContext {
-  const ctx: CompareContext = { mismatches: [], compared: 0 }
+export function compareRyu(ryuJsonText: string, ours: unknown, classes: Record<string, RyuClass> = RYU_CLASSES): CompareContext {
+  const ctx: CompareContext = { mismatches: [], compared: 0, classes }
   compareValue(parseJsonLossless(ryuJsonText), ours, '$', ctx)
   return ctx
 }

@@ -31,7 +31,7 @@ export interface DataMessage10<T extends number> extends Base10<T> {
 export function dataCodec<T extends number>(name: string): MessageCodec<DataMessage10<T>> {
   return {
     name,
-    decode: (r: WireReader, h: OfHeader) => ({ ...base10<T>(h), data: r.rest() }), // uint8_t data[0];
+    decode: (r: WireReader, h: OfHeader) => ({ version: 0x01, type: h.type as T, xid: h.xid, data: r.rest() }), // uint8_t data[0];
     encode: (w: WireWriter, m: DataMessage10<T>) => void w.bytes(m.data ?? Buffer.alloc(0)),
     length: (m: DataMessage10<T>) => OFP_HEADER_SIZE + (m.data === undefined ? 0 : bytesLength(m.data)),
   }

@@ -3,7 +3,7 @@
 // of the failed request. Kept raw (a view); errors.ts names the numbers.
 import type { MessageCodec } from '../registry.js'
 import { OFP_HEADER_SIZE } from '../header.js'
-import { base10, bytesLength, type Base10 } from './base.js'
+import { bytesLength, type Base10 } from './base.js'
 
 export interface Error10 extends Base10<1> {
   errType: number // uint16_t type; (OFPET_*)
@@ -18,7 +18,7 @@ export const error10Codec: MessageCodec<Error10> = {
     r.need(4, 'ofp_error_msg')
     const errType = r.u16() // uint16_t type;
     const code = r.u16() // uint16_t code;
-    return { ...base10<1>(h), errType, code, data: r.rest() } // uint8_t data[0];
+    return { version: 0x01, type: 1, xid: h.xid, errType, code, data: r.rest() } // uint8_t data[0];
   },
   encode(w, m) {
     w.u16(m.errType).u16(m.code).bytes(m.data ?? Buffer.alloc(0))

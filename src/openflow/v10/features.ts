@@ -3,7 +3,7 @@
 import { MalformedError } from '../../wire/errors.js'
 import type { MessageCodec } from '../registry.js'
 import { OFP_HEADER_SIZE } from '../header.js'
-import { base10, emptyCodec, type Base10, type EmptyMessage10 } from './base.js'
+import { emptyCodec, type Base10, type EmptyMessage10 } from './base.js'
 import { decodePhyPort10, encodePhyPort10, OFP_PHY_PORT_SIZE, type PhyPort10 } from './phy-port.js'
 
 export type FeaturesRequest10 = EmptyMessage10<5>
@@ -36,7 +36,7 @@ export const featuresReply10Codec: MessageCodec<FeaturesReply10> = {
     }
     const ports: PhyPort10[] = []
     while (r.pos < r.end) ports.push(decodePhyPort10(r))
-    return { ...base10<6>(h), datapathId, nBuffers, nTables, capabilities, actions, ports }
+    return { version: 0x01, type: 6, xid: h.xid, datapathId, nBuffers, nTables, capabilities, actions, ports }
   },
   encode(w, m) {
     w.u64(m.datapathId).u32(m.nBuffers).u8(m.nTables).zero(3).u32(m.capabilities).u32(m.actions)

@@ -2,7 +2,7 @@
 // actions to the end of the message).
 import type { MessageCodec } from '../registry.js'
 import { OFP_HEADER_SIZE } from '../header.js'
-import { base10, type Base10 } from './base.js'
+import { type Base10 } from './base.js'
 import { actions10Length, decodeActions10, encodeActions10, type Action10 } from './actions.js'
 import { decodeMatch10, encodeMatch10, type Match10 } from './match.js'
 
@@ -35,7 +35,7 @@ export const flowMod10Codec: MessageCodec<FlowMod10> = {
     const outPort = r.u16() // uint16_t out_port;
     const flags = r.u16() // uint16_t flags;
     const actions = decodeActions10(r) // struct ofp_action_header actions[0];
-    return { ...base10<14>(h), match, cookie, command, idleTimeout, hardTimeout, priority, bufferId, outPort, flags, actions }
+    return { version: 0x01, type: 14, xid: h.xid, match, cookie, command, idleTimeout, hardTimeout, priority, bufferId, outPort, flags, actions }
   },
   encode(w, m) {
     encodeMatch10(w, m.match)

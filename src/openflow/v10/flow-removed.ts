@@ -1,7 +1,7 @@
 // OFPT_FLOW_REMOVED — OpenFlow Switch Specification 1.0.0 §5.4.2 (struct ofp_flow_removed, 88 bytes).
 import type { MessageCodec } from '../registry.js'
 import { OFP_HEADER_SIZE } from '../header.js'
-import { base10, type Base10 } from './base.js'
+import { type Base10 } from './base.js'
 import { decodeMatch10, encodeMatch10, type Match10 } from './match.js'
 
 export const OFP_FLOW_REMOVED10_SIZE = 88
@@ -33,7 +33,7 @@ export const flowRemoved10Codec: MessageCodec<FlowRemoved10> = {
     r.skip(2) // uint8_t pad2[2];
     const packetCount = r.u64() // uint64_t packet_count;
     const byteCount = r.u64() // uint64_t byte_count;
-    return { ...base10<11>(h), match, cookie, priority, reason, durationSec, durationNsec, idleTimeout, packetCount, byteCount }
+    return { version: 0x01, type: 11, xid: h.xid, match, cookie, priority, reason, durationSec, durationNsec, idleTimeout, packetCount, byteCount }
   },
   encode(w, m) {
     encodeMatch10(w, m.match)

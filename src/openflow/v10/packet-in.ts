@@ -6,7 +6,7 @@
 // 20 and its own vector hides it (DESIGN.md pitfall 1). Ryu's 1-4-ofp_packet_in vector pins this.
 import type { MessageCodec } from '../registry.js'
 import { OFP_HEADER_SIZE } from '../header.js'
-import { base10, bytesLength, type Base10 } from './base.js'
+import { bytesLength, type Base10 } from './base.js'
 
 /** offsetof(struct ofp_packet_in, data): where the frame starts, from the start of the message. */
 export const OFP_PACKET_IN10_DATA_OFFSET = 18

@@ -4,7 +4,7 @@
 import { MalformedError } from '../../wire/errors.js'
 import type { MessageCodec } from '../registry.js'
 import { OFP_HEADER_SIZE } from '../header.js'
-import { base10, bytesLength, type Base10 } from './base.js'
+import { bytesLength, type Base10 } from './base.js'
 import { actions10Length, decodeActions10, encodeActions10, type Action10 } from './actions.js'
 
 export const OFP_PACKET_OUT10_SIZE = 16
@@ -29,7 +29,7 @@ export const packetOut10Codec: MessageCodec<PacketOut10> = {
       throw new MalformedError('OFPBRC_BAD_LEN', `actions_len ${actionsLen} overruns the message (${r.remaining} bytes left)`, { offset: lenAt, field: 'ofp_packet_out.actions_len' })
     }
     const actions = decodeActions10(r.slice(actionsLen, 'ofp_packet_out.actions'))
-    return { ...base10<13>(h), bufferId, inPort, actions, data: r.rest() } // uint8_t data[0];
+    return { version: 0x01, type: 13, xid: h.xid, bufferId, inPort, actions, data: r.rest() } // uint8_t data[0];
   },
   encode(w, m) {
     w.u32(m.bufferId).u16(m.inPort).u16(actions10Length(m.actions))

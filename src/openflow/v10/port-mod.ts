@@ -1,7 +1,7 @@
 // OFPT_PORT_MOD — OpenFlow Switch Specification 1.0.0 §5.3.3 (struct ofp_port_mod, 32 bytes).
 import { formatMac } from '../../wire/mac.js'
 import type { MessageCodec } from '../registry.js'
-import { base10, type Base10 } from './base.js'
+import { type Base10 } from './base.js'
 
 export const OFP_PORT_MOD10_SIZE = 32
 
@@ -23,7 +23,7 @@ export const portMod10Codec: MessageCodec<PortMod10> = {
     const mask = r.u32() // uint32_t mask;
     const advertise = r.u32() // uint32_t advertise;
     r.skip(4) // uint8_t pad[4];
-    return { ...base10<15>(h), portNo, hwAddr, config, mask, advertise }
+    return { version: 0x01, type: 15, xid: h.xid, portNo, hwAddr, config, mask, advertise }
   },
   encode(w, m) {
     w.u16(m.portNo).mac(m.hwAddr).u32(m.config).u32(m.mask).u32(m.advertise).zero(4)

@@ -7,7 +7,7 @@ import type { WireWriter } from '../../wire/writer.js'
 import { asBytes } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFP_HEADER_SIZE } from '../header.js'
-import { base10, type Base10 } from './base.js'
+import { type Base10 } from './base.js'
 import { OFPQT10 } from './constants.js'
 
 export interface QueueGetConfigRequest10 extends Base10<20> {
@@ -33,7 +33,7 @@ export const queueGetConfigRequest10Codec: MessageCodec<QueueGetConfigRequest10>
     r.need(4, 'ofp_queue_get_config_request')
     const port = r.u16() // uint16_t port;
     r.skip(2) // uint8_t pad[2];
-    return { ...base10<20>(h), port }
+    return { version: 0x01, type: 20, xid: h.xid, port }
   },
   encode(w, m) {
     w.u16(m.port).zero(2)
@@ -97,7 +97,7 @@ export const queueGetConfigReply10Codec: MessageCodec<QueueGetConfigReply10> = {
     r.skip(6) // uint8_t pad[6];
     const queues: PacketQueue10[] = []
     while (r.pos < r.end) queues.push(decodePacketQueue10(r))
-    return { ...base10<21>(h), port, queues }
+    return { version: 0x01, type: 21, xid: h.xid, port, queues }
   },
   encode(w, m) {
     w.u16(m.port).zero(6)

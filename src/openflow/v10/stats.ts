@@ -9,7 +9,7 @@ import type { WireWriter } from '../../wire/writer.js'
 
 import type { MessageCodec } from '../registry.js'
 import type { OfHeader } from '../header.js'
-import { base10, type Base10 } from './base.js'
+import { type Base10 } from './base.js'
 import { actions10Length, decodeActions10, encodeActions10, type Action10 } from './actions.js'
 import { decodeMatch10, encodeMatch10, OFP_MATCH10_SIZE, type Match10 } from './match.js'
 import { DESC_STR_LEN, OFP_MAX_TABLE_NAME_LEN, OFPST10, SERIAL_NUM_LEN } from './constants.js'
@@ -391,7 +391,7 @@ export const statsRequest10Codec: MessageCodec<StatsRequest10> = {
   name: 'OFPT_STATS_REQUEST',
   decode(r: WireReader, h: OfHeader) {
     const { statsType, flags } = decodeStatsHead(r)
-    return { ...base10<16>(h), statsType, flags, body: decodeRequestBody(r, statsType) }
+    return { version: 0x01, type: 16, xid: h.xid, statsType, flags, body: decodeRequestBody(r, statsType) }
   },
   encode(w, m) {
     w.u16(m.statsType).u16(m.flags)
@@ -403,7 +403,7 @@ export const statsReply10Codec: MessageCodec<StatsReply10> = {
   name: 'OFPT_STATS_REPLY',
   decode(r: WireReader, h: OfHeader) {
     const { statsType, flags } = decodeStatsHead(r)
-    return { ...base10<17>(h), statsType, flags, body: decodeReplyBody(r, statsType) }
+    return { version: 0x01, type: 17, xid: h.xid, statsType, flags, body: decodeReplyBody(r, statsType) }
   },
   encode(w, m) {
     w.u16(m.statsType).u16(m.flags)

@@ -2,7 +2,7 @@
 // 1.0.0 §5.3.2 (struct ofp_switch_config: flags, miss_send_len).
 import type { MessageCodec } from '../registry.js'
 import { OFP_HEADER_SIZE } from '../header.js'
-import { base10, emptyCodec, type Base10, type EmptyMessage10 } from './base.js'
+import { emptyCodec, type Base10, type EmptyMessage10 } from './base.js'
 
 export type GetConfigRequest10 = EmptyMessage10<7>
 export const getConfigRequest10Codec = emptyCodec<7>('OFPT_GET_CONFIG_REQUEST')
@@ -20,7 +20,7 @@ function switchConfigCodec<T extends 8 | 9>(name: string): MessageCodec<SwitchCo
     decode(r, h) {
       r.need(4, 'ofp_switch_config')
       const flags = r.u16() // uint16_t flags;
-      return { ...base10<T>(h), flags, missSendLen: r.u16() } // uint16_t miss_send_len;
+      return { version: 0x01, type: h.type as T, xid: h.xid, flags, missSendLen: r.u16() } // uint16_t miss_send_len;
     },
     encode(w, m) {
       w.u16(m.flags).u16(m.missSendLen)

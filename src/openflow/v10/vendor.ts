@@ -2,7 +2,7 @@
 // Vendor-defined payload (Nicira, Big Switch, …) kept raw after the 32-bit vendor id.
 import type { MessageCodec } from '../registry.js'
 import { OFP_HEADER_SIZE } from '../header.js'
-import { base10, bytesLength, type Base10 } from './base.js'
+import { bytesLength, type Base10 } from './base.js'
 
 export interface Vendor10 extends Base10<4> {
   vendor: number // uint32_t vendor;
@@ -14,7 +14,7 @@ export const vendor10Codec: MessageCodec<Vendor10> = {
   name: 'OFPT_VENDOR',
   decode(r, h) {
     const vendor = r.u32() // uint32_t vendor;
-    return { ...base10<4>(h), vendor, data: r.rest() }
+    return { version: 0x01, type: 4, xid: h.xid, vendor, data: r.rest() }
   },
   encode(w, m) {
     w.u32(m.vendor).bytes(m.data ?? Buffer.alloc(0))

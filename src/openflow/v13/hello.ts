@@ -35,7 +35,7 @@ export function versionBitmap(versions: readonly number[]): HelloElemVersionBitm
 export const hello: MessageCodec<Hello> = {
   name: 'OFPT_HELLO',
   decode(r, h) {
-    const elements = readList(r, { header: 4, lenAt: 2, code: 'OFPHFC_BAD_LEN', field: 'ofp_hello_elem', padded: true }, (s): HelloElem => {
+    const elements = readList(r, { header: 4, lenAt: 2, code: 'OFPBRC_BAD_LEN', field: 'ofp_hello_elem', padded: true }, (s): HelloElem => {
       const type = s.u16() // uint16_t type;
       s.u16() // uint16_t length;
       if (type !== OFPHET_VERSIONBITMAP) return { type, unknown: true, data: s.rest() }

@@ -1,0 +1,157 @@
+// A MAC-learning switch that treats each bond as one logical port (Faucet's LAG-aware flooding;
+// REFERENCE.md §1.5), where Ryu's simple_switch_lacp floods into every member and lets MACs "move".
+// - Floods leave through one live member per bond and never back into the ingress bond.
+// - 1.2/1.3: traffic to a bond goes through a select group over its live members (failover = one
+//   GROUP_MOD, no flush needed for correctness); 1.0: one live member per destination, by hash.
+// - Learned flows (priority 1, in_port + eth_dst, as Ryu's) carry a cookie naming the bond they
+//   involve, so a member change deletes only that bond's flows (cookie mask on 1.2/1.3, out_port
+//   filter on 1.0).
+import type { SwitchSession } from '../session.js'
+import type { LacpBond } from '../lacp-machine.js'
+import {
+  writeFlowMod, writePacketOut, writeGroupMod, OFPFC_ADD, OFPFC_DELETE, OFPGC_ADD, OFPGC_MODIFY, OFPGC_DELETE, OFPG_ALL,
+  OFPCML_NO_BUFFER, OFP_VERSION_1_0, OFP_VERSION_1_3, type Action, type PacketInView,
+} from '../ofwire.js'
+
+export const LEARN_COOKIE = 0x0f1e000000000000n
+export const LEARN_COOKIE_MASK = 0xffff000000000000n
+export const LEARNED_PRIORITY = 1
+
+/** Group id of a bond (1.2/1.3). */
+export const bondGroupId = (bond: LacpBond) => bond.id + 1
+
+interface DpL2 {
+  /** MAC (48-bit number) → logical port: a port number, or -(bond index + 1) for a bond. */
+  macs: Map<number, number>
+  bondOfPort: Map<number, LacpBond>
+  bonds: LacpBond[]
+  floodScratch: Action[]
+  learned: number
+  flooded: number
+}
+
+const mac48 = (b: Uint8Array, o: number) => b[o]! * 0x10000000000 + b[o + 1]! * 0x100000000 + ((b[o + 2]! << 24) >>> 0) + (b[o + 3]! << 16) + (b[o + 4]! << 8) + b[o + 5]!
+
+/** A small integer hash of a MAC for picking a bond member (stable per destination). */
+const macHash = (b: Uint8Array, o: number) => (b[o]! ^ b[o + 1]! ^ b[o + 2]! ^ b[o + 3]! ^ b[o + 4]! ^ b[o + 5]!) & 0xff
+
+export class LearningSwitch {
+  private readonly dps = new Map<SwitchSession, DpL2>()
+  private readonly actionScratch: Action[] = [{ type: 'output', port: 0 }]
+  private readonly outAction = { type: 'output' as const, port: 0 }
+  private readonly groupAction = { type: 'group' as const, groupId: 0 }
+
+  constructor(private readonly log: (line: string) => void) {}
+
+  switchReady(sw: SwitchSession, bonds: LacpBond[]): void {
+    const dp: DpL2 = { macs: new Map(), bondOfPort: new Map(), bonds, floodScratch: [], learned: 0, flooded: 0 }
+    for (const b of bonds) for (const m of b.members) dp.bondOfPort.set(m.port, b)
+    this.dps.set(sw, dp)
+    const v = sw.version
+    if (v === OFP_VERSION_1_3) {
+      // Table-miss → controller (1.3 drops misses by default; 1.0/1.2 send them, OVS-TESTING.md §7.6).
+      writeFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_ADD, priority: 0, match: {}, actions: [{ type: 'output', port: sw.P.CONTROLLER, maxLen: OFPCML_NO_BUFFER }] })
+    }
+    if (v !== OFP_VERSION_1_0) {
+      // Forget flows and groups a previous controller run left behind, then one select group per bond.
+      writeFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], cookie: LEARN_COOKIE, cookieMask: LEARN_COOKIE_MASK })
+      writeGroupMod(sw.out, v, sw.nextXid(), OFPGC_DELETE, OFPG_ALL, [])
+      for (const b of bonds) writeGroupMod(sw.out, v, sw.nextXid(), OFPGC_ADD, bondGroupId(b), b.liveMembers().map((m) => m.port))
+    }
+    sw.scheduleFlush()
+  }
+
+  switchClosed(sw: SwitchSession): void {
+    this.dps.delete(sw)
+  }
+
+  /** A member of `bond` changed state: refresh its group and delete only its learned flows. */
+  bondChanged(sw: SwitchSession, bond: LacpBond): void {
+    const dp = this.dps.get(sw)
+    if (!dp) return
+    const v = sw.version
+    if (v === OFP_VERSION_1_0) {
+      for (const m of bond.members) {
+        writeFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], outPort: m.port })
+      }
+    } else {
+      writeGroupMod(sw.out, v, sw.nextXid(), OFPGC_MODIFY, bondGroupId(bond), bond.liveMembers().map((m) => m.port))
+      writeFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], cookie: this.cookieFor(bond), cookieMask: 0xffffffffffffffffn })
+    }
+    sw.scheduleFlush()
+  }
+
+  private cookieFor(bond: LacpBond | undefined): bigint {
+    return bond ? LEARN_COOKIE | BigInt(bond.id + 1) : LEARN_COOKIE
+  }
+
+  packetIn(sw: SwitchSession, pi: PacketInView, buf: Buffer): void {
+    const dp = this.dps.get(sw)
+    if (!dp || pi.dataLen < 14) return
+    const d = pi.dataOff
+    const inBond = dp.bondOfPort.get(pi.inPort)
+    const inLogical = inBond ? -(inBond.id + 1) : pi.inPort
+    // Learn the source (unicast sources only).
+    if ((buf[d + 6]! & 1) === 0) {
+      const src = mac48(buf, d + 6)
+      if (dp.macs.get(src) !== inLogical) {
+        dp.macs.set(src, inLogical)
+        dp.learned++
+      }
+    }
+    const dstLogical = (buf[d]! & 1) === 0 ? dp.macs.get(mac48(buf, d)) : undefined
+    if (dstLogical === undefined) {
+      this.flood(sw, dp, pi, buf, inBond, d)
+      return
+    }
+    if (dstLogical === inLogical) return // would go back where it came from
+    const v = sw.version
+    const a = this.actionScratch
+    let outBond: LacpBond | undefined
+    if (dstLogical >= 0) {
+      this.outAction.port = dstLogical
+      a[0] = this.outAction
+    } else {
+      outBond = dp.bonds[-dstLogical - 1]!
+      if (v === OFP_VERSION_1_0) {
+        const live = outBond.liveMembers()
+        if (live.length === 0) return
+        this.outAction.port = live[macHash(buf, d) % live.length]!.port
+        a[0] = this.outAction
+      } else {
+        this.groupAction.groupId = bondGroupId(outBond)
+        a[0] = this.groupAction
+      }
+    }
+    writeFlowMod(sw.out, v, sw.nextXid(), {
+      command: OFPFC_ADD,
+      priority: LEARNED_PRIORITY,
+      match: { inPort: pi.inPort, ethDst: buf, ethDstOff: d },
+      actions: a,
+      cookie: this.cookieFor(outBond ?? inBond),
+    })
+    writePacketOut(sw.out, v, sw.nextXid(), pi.inPort, a, buf, d, pi.dataLen)
+  }
+
+  /** One live member per bond (never the ingress bond), every other physical port but the ingress. */
+  private flood(sw: SwitchSession, dp: DpL2, pi: PacketInView, buf: Buffer, inBond: LacpBond | undefined, d: number): void {
+    const acts = dp.floodScratch
+    acts.length = 0
+    for (const portNo of sw.ports.keys()) {
+      if (portNo === pi.inPort || portNo > sw.P.MAX || dp.bondOfPort.has(portNo)) continue
+      acts.push({ type: 'output', port: portNo })
+    }
+    for (const b of dp.bonds) {
+      if (b === inBond) continue
+      const live = b.liveMembers()
+      if (live.length) acts.push({ type: 'output', port: live[macHash(buf, d + 6) % live.length]!.port })
+    }
+    dp.flooded++
+    if (acts.length) writePacketOut(sw.out, sw.version, sw.nextXid(), pi.inPort, acts, buf, d, pi.dataLen)
+  }
+
+  stats(sw: SwitchSession): { macs: number; learned: number; flooded: number } | undefined {
+    const dp = this.dps.get(sw)
+    return dp && { macs: dp.macs.size, learned: dp.learned, flooded: dp.flooded }
+  }
+}

@@ -1,0 +1,65 @@
+// Text renderings of a running controller's LACP state, modelled on `ovs-appctl lacp/show` and
+// `ovs-appctl lacp/show-stats` (OVS lib/lacp.c lacp_print_details / lacp_print_stats).
+import type { LacpStatus } from './apps/lacp.js'
+
+/** `ofl lacp show`: one block per bond, one per member, OVS wording. */
+export function formatLacpShow(s: LacpStatus): string {
+  const out: string[] = []
+  if (!s.bonds.length) out.push('no bond on any connected switch')
+  for (const b of s.bonds) {
+    out.push(`---- SW=${b.dpid} bond ${b.bond} ----`)
+    out.push(`  status: ${b.status}`)
+    out.push(`  sys_id: ${b.sysId}`)
+    out.push(`  sys_priority: ${b.sysPriority}`)
+    out.push(`  aggregation key: ${b.key}`)
+    out.push(`  profile: ${s.profile}  lacp_time: ${s.rate}`)
+    if (b.droppedSlowFrames) out.push(`  slow-protocol frames dropped on non-bond ports: ${b.droppedSlowFrames}`)
+    out.push('')
+    for (const m of b.members) {
+      out.push(`member: ${m.port}: ${m.status} ${m.attached ? 'attached' : 'detached'}${m.reason ? ` (${m.reason})` : ''}`)
+      out.push(`  port_id: ${m.actor.portId}`)
+      out.push(`  port_priority: ${m.actor.portPriority}`)
+      out.push(`  may_enable: ${m.enabled}`)
+      out.push(`  liveness flow idle_timeout: ${m.flowIdleTimeout || 'none'}`)
+      out.push('')
+      out.push(`  actor sys_id: ${m.actor.sysId}`)
+      out.push(`  actor sys_priority: ${m.actor.sysPriority}`)
+      out.push(`  actor port_id: ${m.actor.portId}`)
+      out.push(`  actor port_priority: ${m.actor.portPriority}`)
+      out.push(`  actor key: ${m.actor.key}`)
+      out.push(`  actor state: ${m.actor.stateWords}`)
+      out.push('')
+      out.push(`  partner sys_id: ${m.partner.sysId}`)
+      out.push(`  partner sys_priority: ${m.partner.sysPriority}`)
+      out.push(`  partner port_id: ${m.partner.portId}`)
+      out.push(`  partner port_priority: ${m.partner.portPriority}`)
+      out.push(`  partner key: ${m.partner.key}`)
+      out.push(`  partner state: ${m.partner.stateWords}`)
+      out.push('')
+    }
+  }
+  return out.join('\n').trimEnd()
+}
+
+/** `ofl lacp show-stats`: counters per member, OVS wording plus Marker responses and drops. */
+export function formatLacpStats(s: LacpStatus): string {
+  const out: string[] = []
+  if (!s.bonds.length) out.push('no bond on any connected switch')
+  for (const b of s.bonds) {
+    out.push(`---- SW=${b.dpid} bond ${b.bond} statistics ----`)
+    for (const m of b.members) {
+      const c = m.counters
+      out.push(`member: ${m.port}:`)
+      out.push(`  TX PDUs: ${c.txPdus}`)
+      out.push(`  RX PDUs: ${c.rxPdus}`)
+      out.push(`  RX Bad PDUs: ${c.rxBad}`)
+      out.push(`  RX Marker Request PDUs: ${c.rxMarker}`)
+      out.push(`  TX Marker Response PDUs: ${c.txMarkerResponse}`)
+      out.push(`  Link Expired: ${c.expirations}`)
+      out.push(`  Link Defaulted: ${c.defaulted}`)
+      out.push(`  State Changes: ${c.stateChanges}`)
+    }
+    out.push(`  Slow frames dropped on non-bond ports: ${b.droppedSlowFrames}`)
+  }
+  return out.join('\n')
+}

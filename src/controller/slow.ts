@@ -1,0 +1,112 @@
+// Slow-protocol frames on the controller's fast lane: classify a packet-in frame, read a LACPDU's
+// actor/partner in place, and write LACPDU and Marker Response frames straight into a packet-out.
+// IEEE 802.3 Annex 57A (slow protocols), 802.1AX-2014 §6.4.2 (LACPDU byte map: actor TLV at 2,
+// partner at 22, collector at 42, terminator at 58; 110 bytes) and §6.5.3 (Marker PDU).
+// Receive checks follow Open vSwitch (REFERENCE.md §2): ≥ 110 bytes, subtype 1, actor 1/20, partner
+// 2/20; the version, collector and trailing bytes are not checked, so padded and v2 PDUs are accepted
+// (Ryu asserts on both).
+import { ETH_TYPE_SLOW, LACPDU_SIZE, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER, MARKER_TLV_INFORMATION, MARKER_TLV_RESPONSE } from '../lacp/constants.js'
+import type { LacpInfo, ReceivedPdu } from './lacp-machine.js'
+
+export const ETH_HEADER = 14
+/** A v1 LACPDU frame without FCS: 14 + 110. */
+export const LACP_FRAME_SIZE = ETH_HEADER + LACPDU_SIZE
+const SLOW_DST = [0x01, 0x80, 0xc2, 0x00, 0x00, 0x02]
+
+export const SLOW_NONE = 0
+export const SLOW_LACP = 1
+export const SLOW_MARKER_INFO = 2
+export const SLOW_MARKER_RESPONSE = 3
+export const SLOW_OTHER = 4
+
+/**
+ * Classify the frame at `off` (length `len`): not a slow-protocol frame, a LACPDU, a Marker
+ * Information PDU, a Marker Response, or another slow protocol (OAM, OSSP, illegal subtypes).
+ */
+export function classifySlow(buf: Uint8Array, off: number, len: number): number {
+  if (len < ETH_HEADER + 2) return SLOW_NONE
+  if (((buf[off + 12]! << 8) | buf[off + 13]!) !== ETH_TYPE_SLOW) return SLOW_NONE
+  const subtype = buf[off + 14]!
+  if (subtype === SLOW_SUBTYPE_LACP) return SLOW_LACP
+  if (subtype === SLOW_SUBTYPE_MARKER && len >= ETH_HEADER + 4) {
+    const tlv = buf[off + 16]!
+    if (tlv === MARKER_TLV_INFORMATION) return SLOW_MARKER_INFO
+    if (tlv === MARKER_TLV_RESPONSE) return SLOW_MARKER_RESPONSE
+  }
+  return SLOW_OTHER
+}
+
+function readInfo(dv: DataView, p: number, out: LacpInfo): void {
+  out.systemPriority = dv.getUint16(p) // uint16_t system_priority;
+  out.system = dv.getUint16(p + 2) * 0x100000000 + dv.getUint32(p + 4) // uint8_t system[6];
+  out.key = dv.getUint16(p + 8) // uint16_t key;
+  out.portPriority = dv.getUint16(p + 10) // uint16_t port_priority;
+  out.port = dv.getUint16(p + 12) // uint16_t port;
+  out.state = dv.getUint8(p + 14) // uint8_t state;
+}
+
+/**
+ * Read the LACPDU in the frame at `off` into `out` (in place). Returns false when the PDU fails the
+ * receive checks (counted as a bad PDU by the caller).
+ */
+export function readLacpFrame(dv: DataView, off: number, len: number, out: ReceivedPdu): boolean {
+  if (len < LACP_FRAME_SIZE) return false
+  const l = off + ETH_HEADER
+  if (dv.getUint8(l) !== SLOW_SUBTYPE_LACP) return false // uint8_t subtype;
+  if (dv.getUint16(l + 2) !== 0x0114 || dv.getUint16(l + 22) !== 0x0214) return false // actor 1/20, partner 2/20
+  readInfo(dv, l + 4, out.actor)
+  readInfo(dv, l + 24, out.partner)
+  return true
+}
+
+function writeInfo(buf: Uint8Array, dv: DataView, p: number, type: number, i: LacpInfo): void {
+  buf[p] = type // uint8_t tlv_type;
+  buf[p + 1] = 20 // uint8_t info_length;
+  dv.setUint16(p + 2, i.systemPriority)
+  dv.setUint16(p + 4, Math.floor(i.system / 0x100000000))
+  dv.setUint32(p + 6, i.system >>> 0)
+  dv.setUint16(p + 10, i.key)
+  dv.setUint16(p + 12, i.portPriority)
+  dv.setUint16(p + 14, i.port)
+  buf[p + 16] = i.state
+  buf[p + 17] = buf[p + 18] = buf[p + 19] = 0 // uint8_t reserved[3];
+}
+
+/**
+ * Write a 124-byte LACPDU frame at `p` (dst 01:80:c2:00:00:02, src = the switch port's MAC, version 1,
+ * collector max_delay 0, zero terminator and reserved bytes — what Ryu and OVS send).
+ */
+export function writeLacpFrame(buf: Uint8Array, dv: DataView, p: number, srcMac: Uint8Array, actor: LacpInfo, partner: LacpInfo): void {
+  buf.set(SLOW_DST, p)
+  buf.set(srcMac.subarray(0, 6), p + 6)
+  dv.setUint16(p + 12, ETH_TYPE_SLOW)
+  const l = p + ETH_HEADER
+  buf[l] = SLOW_SUBTYPE_LACP // uint8_t subtype;
+  buf[l + 1] = 1 // uint8_t version_number;
+  writeInfo(buf, dv, l + 2, 1, actor)
+  writeInfo(buf, dv, l + 22, 2, partner)
+  buf[l + 42] = 3 // collector tlv_type
+  buf[l + 43] = 16 // collector_info_length
+  buf.fill(0, l + 44, l + LACPDU_SIZE) // max_delay 0, reserved[12], terminator, reserved[50]
+}
+
+/**
+ * Write the Marker Response to the Marker Information frame `src[off, off+110+14)` at `p`: the same
+ * TLV body with the TLV type changed to Marker Response (802.1AX §6.5.3.3), sent from `srcMac`.
+ */
+export function writeMarkerResponse(buf: Uint8Array, p: number, src: Uint8Array, off: number, srcMac: Uint8Array): void {
+  buf.set(SLOW_DST, p)
+  buf.set(srcMac.subarray(0, 6), p + 6)
+  buf[p + 12] = ETH_TYPE_SLOW >> 8
+  buf[p + 13] = ETH_TYPE_SLOW & 0xff
+  const l = p + ETH_HEADER
+  buf[l] = SLOW_SUBTYPE_MARKER
+  buf[l + 1] = 1
+  buf[l + 2] = MARKER_TLV_RESPONSE // uint8_t tlv_type;
+  buf[l + 3] = 16 // uint8_t marker_info_length;
+  buf.set(src.subarray(off + ETH_HEADER + 4, off + ETH_HEADER + 18), l + 4) // port, system, transaction id, pad
+  buf.fill(0, l + 18, l + LACPDU_SIZE) // terminator + reserved[90]
+}
+
+/** A Marker Information PDU must carry the 16-byte TLV: 14 + 18 bytes at least. */
+export const MARKER_MIN_FRAME = ETH_HEADER + 18
