@@ -15,8 +15,8 @@ import { peekHeader } from '../openflow/header.js'
 import { PacketInPeek, peekPacketIn } from '../openflow/peek.js'
 import { decodeMatch10, decodeMatch10BinaryParser, encodeMatch10, OFP_MATCH10_SIZE, type Match10 } from '../openflow/v10/match.js'
 import { decodeLacpdu, lacpduToBuffer, newLacpPeek, peekLacpdu } from '../lacp/lacpdu.js'
-import { readCapture, sniffCapture } from '../capture/open.js'
-import { linkView } from '../capture/linktype.js'
+import { sniffCapture } from '../capture/open.js'
+import { openflowStreamFromCapture } from '../openflow/capture-stream.js'
 import { WireReader } from '../wire/reader.js'
 import { WireWriter } from '../wire/writer.js'
 import { MalformedError } from '../wire/errors.js'
@@ -66,61 +66,6 @@ export interface StreamSource {
   bytes: number
   packetIns: number
   lacpdus: number
-}
-
-/**
- * OpenFlow bytes from a capture: TCP payloads to/from `ports`, per connection in capture order
- * (retransmitted bytes skipped by sequence number), cut to whole messages, all connections concatenated.
- * A deliberately small extractor for benchmarking (no out-of-order repair).
- */
-export function openflowStreamFromCapture(file: Buffer, ports: readonly number[] = [6653, 6633]): Buffer {
-  const flows = new Map<string, { next: number; parts: Buffer[] }>()
-  for (const rec of readCapture(file)) {
-    let eth
-    try {
-      eth = linkView(rec.linkType, rec.data)
-    } catch {
-      continue
-    }
-    if (eth.ethertype !== 0x0800) continue
-    const ip = eth.payload
-    if (ip.length < 20 || ip[9] !== 6) continue
-    const ihl = (ip[0]! & 15) * 4
-    const total = Math.min(ip.length, (ip[2]! << 8) | ip[3]!)
-    if (ihl < 20 || total < ihl + 20) continue
-    const tcp = ip.subarray(ihl, total)
-    const sport = (tcp[0]! << 8) | tcp[1]!
-    const dport = (tcp[2]! << 8) | tcp[3]!
-    if (!ports.includes(sport) && !ports.includes(dport)) continue
-    const seq = ((tcp[4]! << 24) | (tcp[5]! << 16) | (tcp[6]! << 8) | tcp[7]!) >>> 0
-    const doff = (tcp[12]! >> 4) * 4
-    let payload = tcp.subarray(doff)
-    if (payload.length === 0) continue
-    const key = `${ip.subarray(12, 16).join('.')}:${sport}>${ip.subarray(16, 20).join('.')}:${dport}`
-    let f = flows.get(key)
-    if (!f) flows.set(key, (f = { next: seq, parts: [] }))
-    const skip = (f.next - seq) >>> 0
-    if (skip > 0 && skip < 0x80000000) {
-      if (skip >= payload.length) continue // retransmission
-      payload = payload.subarray(skip)
-    }
-    f.parts.push(Buffer.from(payload))
-    f.next = (seq + (tcp.subarray(doff).length)) >>> 0
-  }
-  const out: Buffer[] = []
-  for (const f of flows.values()) out.push(wholeMessages(Buffer.concat(f.parts)))
-  return Buffer.concat(out)
-}
-
-/** The prefix of `buf` made of whole, well-framed OpenFlow messages. */
-function wholeMessages(buf: Buffer): Buffer {
-  let off = 0
-  while (buf.length - off >= 8) {
-    const len = (buf[off + 2]! << 8) | buf[off + 3]!
-    if (len < 8 || off + len > buf.length) break
-    off += len
-  }
-  return buf.subarray(0, off)
 }
 
 export function loadStream(file?: string): { stream: Buffer; source: StreamSource } {
