@@ -11,8 +11,8 @@ import { OflError } from '../../wire/errors.js'
 import { OfDirection, type FramedMessage, type StreamIssue } from './direction.js'
 import { TcpDirection, type ReassemblyLimits, type ReassemblySink, type SegmentMeta } from './reassembly.js'
 import { endpointText, parseTcp, TCP_ACK, TCP_SYN } from './tcp.js'
+import { OPENFLOW_PORTS } from '../capture-stream.js'
 
-export const OPENFLOW_PORTS: readonly number[] = [6653, 6633]
 
 export type OfDirectionName = 'switch-to-controller' | 'controller-to-switch'
 
