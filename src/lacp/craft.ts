@@ -12,7 +12,7 @@ import { readCapture, sniffCapture } from '../capture/open.js'
 import { linkView } from '../capture/linktype.js'
 import { decodeEthernet, isVlanTpid } from '../ethernet/ethernet.js'
 import { ETH_TYPE_SLOW, LACPDU_SIZE, SLOW_PROTOCOLS_MULTICAST, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from './constants.js'
-import { decodeLacpdu, type LacpDu, type LacpDuInput, type LacpPortInfo } from './lacpdu.js'
+import { decodeLacpdu, type LacpDu, type LacpDuInput, type LacpPortInfo, type LacpTlvInput } from './lacpdu.js'
 import { decodeMarker, markerResponse, type MarkerPdu, type MarkerPduInput } from './marker.js'
 import { buildLacpReply, REPLY_PROFILES, type LocalIdentity, type ReplyProfile } from './reply.js'
 import { buildSlowFrame, decodeSlowFrame, type SlowFrameInput } from './slow.js'
@@ -167,6 +167,32 @@ function checkPortInfo(x: unknown, where: string): LacpPortInfo {
   }
 }
 
+const TLV_KINDS: Record<string, Record<string, 'number' | 'bytes'>> = {
+  portAlgorithm: { algorithm: 'number' },
+  conversationIdDigest: { linkNumberId: 'number', digest: 'bytes' },
+  conversationMask: { mask: 'bytes' },
+  serviceMapping: { digest: 'bytes' },
+  unknown: { value: 'bytes' },
+}
+
+/** v2 TLVs from JSON: known kinds with fields of the right JSON types (bytes as hex strings). */
+function checkTlvs(x: unknown, where: string): LacpTlvInput[] {
+  if (x === undefined) return []
+  if (!Array.isArray(x)) throw new MalformedError('BAD_JSON', `${where} must be an array`, { field: where })
+  return x.map((t, i) => {
+    const o = (t ?? {}) as Record<string, unknown>
+    const at = `${where}[${i}]`
+    const fields = typeof o.kind === 'string' ? TLV_KINDS[o.kind] : undefined
+    if (!fields) throw new MalformedError('BAD_JSON', `${at}.kind must be one of ${Object.keys(TLV_KINDS).join(', ')}`, { field: `${at}.kind` })
+    parseUint(o.type as number, 0xff, `${at}.type`)
+    for (const [k, kind] of Object.entries(fields)) {
+      const ok = kind === 'number' ? typeof o[k] === 'number' : typeof o[k] === 'string' || o[k] instanceof Uint8Array
+      if (!ok) throw new MalformedError('BAD_JSON', `${at}.${k} must be ${kind === 'number' ? 'a number' : 'a hex string'}`, { field: `${at}.${k}` })
+    }
+    return o as unknown as LacpTlvInput
+  })
+}
+
 /**
  * Frames from JSON: a LACPDU/Marker object as `decodeLacpdu`/`decodeMarker` give it (JSON form), an
  * array of them, `{pdus: [...]}` (the decoder's --json document), or entries `{eth, pdu}` (craft's own
@@ -204,7 +230,7 @@ export function craftFromJson(text: string, f: CraftFlags = {}): CraftResult {
         version: pdu.version === undefined ? 1 : parseUint(pdu.version, 0xff, `${where}.version`),
         actor: checkPortInfo(pdu.actor, `${where}.actor`), partner: checkPortInfo(pdu.partner, `${where}.partner`),
         collectorMaxDelay: pdu.collectorMaxDelay === undefined ? 0 : parseUint(pdu.collectorMaxDelay, 0xffff, `${where}.collectorMaxDelay`),
-        tlvs: Array.isArray(pdu.tlvs) ? pdu.tlvs : [],
+        tlvs: checkTlvs(pdu.tlvs, `${where}.tlvs`),
       } }
     } else {
       throw new MalformedError('BAD_JSON', `${where}: slow subtype ${pdu.subtype} cannot be crafted (LACP 1 or Marker 2)`, { field: `${where}.subtype` })

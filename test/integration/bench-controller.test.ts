@@ -140,7 +140,8 @@ describe.each([['1.0', 1], ['1.3', 4]] as const)('against an in-test controller,
       expect(r.disconnects).toBe(0)
       // every third packet-in gets two responses: the second one matches no outstanding packet-in
       expect(r.extraResponses).toBeGreaterThan(0)
-      expect(r.answered).toBeLessThanOrEqual(r.packetInsSent)
+      // packet-ins still in flight when the warm-up ended may be answered inside the measured window
+      expect(r.answered).toBeLessThanOrEqual(r.packetInsSent + r.window * r.switches)
       expect(r.answered + r.extraResponses).toBe(r.responses)
       expect(r.latency.samples).toBe(r.answered)
       expect(r.latency.p50Us).toBeGreaterThan(0)
