@@ -5,7 +5,7 @@
 //
 // OFPXMC_OPENFLOW_BASIC fields are typed: ≤ 32-bit → number, 64-bit (metadata, tunnel_id) → bigint,
 // MAC → "aa:bb:cc:dd:ee:ff", IPv4 → dotted, IPv6 → RFC 5952 text; masks have the value's type. The
-// 3-byte pbb_isid is a number. Every other class (Nicira NXM 0x0000/0x0001, experimenter 0xffff with its
+// 3-byte pbb_isid is a number. Non-zero match padding (seen from real switches) is kept, see Match.pad. Every other class (Nicira NXM 0x0000/0x0001, experimenter 0xffff with its
 // experimenter id first) and unknown basic fields are kept raw and re-encode unchanged.
 import { MalformedError } from '../../wire/errors.js'
 import { formatMac, parseMac } from '../../wire/mac.js'
@@ -55,6 +55,12 @@ export type Oxm = OxmTlv | OxmRaw
 export interface Match {
   /** OXM TLVs in wire order. */
   fields: Oxm[]
+  /**
+   * The padding bytes, present only when they are not all zero. The spec says zero, but real switches
+   * leak memory there (tcpdump's of13_ericsson.pcapng flow-stats reply: `b8 b8 2a 7f 00 00`); ofl
+   * accepts it like tshark and Ryu do, and keeps it so the message re-encodes byte-exactly. View.
+   */
+  pad?: Buffer
 }
 
 const SIZE: Record<Kind, number> = { u8: 1, u16: 2, u24: 3, u32: 4, u64: 8, mac: 6, ipv4: 4, ipv6: 16 }
@@ -165,11 +171,8 @@ export function decodeMatch(r: WireReader): Match {
     throw new MalformedError('OFPBMC_BAD_TYPE', `ofp_match type ${type} is not OFPMT_OXM`, { offset: at, field: 'ofp_match.type' })
   }
   const fields = decodeOxmList(r.slice(length - OFP_MATCH_HEADER, 'ofp_match.oxm_fields'))
-  const padAt = r.pos
-  const pad = r.bytes(pad8(length), 'ofp_match padding') // uint8_t pad[];
-  for (let i = 0; i < pad.length; i++) {
-    if (pad[i] !== 0) throw new MalformedError('BAD_PADDING', 'ofp_match padding is not zero', { offset: padAt + i, field: 'ofp_match.pad' })
-  }
+  const pad = r.bytes(pad8(length), 'ofp_match padding') // uint8_t pad[]; (missing padding → TRUNCATED)
+  for (let i = 0; i < pad.length; i++) if (pad[i] !== 0) return { fields, pad }
   return { fields }
 }
 
@@ -179,7 +182,9 @@ export function encodeMatch(w: WireWriter, m: Match): void {
   for (const f of m.fields) encodeOxm(w, f)
   const length = w.pos - start
   w.patchU16(start + 2, length)
-  w.zero(pad8(length))
+  const pad = m.pad === undefined ? undefined : asBytes(m.pad as BytesLike)
+  if (pad !== undefined && pad.length === pad8(length)) w.bytes(pad)
+  else w.zero(pad8(length))
 }
 
 /** The first basic OXM named `name` in a match, or undefined. */
