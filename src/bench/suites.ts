@@ -1,4 +1,5 @@
 // Side-effect imports: each registers its suites with ./index.js (one line per area).
 import './openflow.js'
+import './controller.js'
 export {}
 import './lacp.js'
