@@ -6,6 +6,7 @@
 // 2/20; the version, collector and trailing bytes are not checked, so padded and v2 PDUs are accepted
 // (Ryu asserts on both).
 import { ETH_TYPE_SLOW, LACPDU_SIZE, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER, MARKER_TLV_INFORMATION, MARKER_TLV_RESPONSE } from '../lacp/constants.js'
+import { newLacpPeek, peekLacpdu } from '../lacp/lacpdu.js'
 import type { LacpInfo, ReceivedPdu } from './lacp-machine.js'
 
 export const ETH_HEADER = 14
@@ -36,26 +37,28 @@ export function classifySlow(buf: Uint8Array, off: number, len: number): number 
   return SLOW_OTHER
 }
 
-function readInfo(dv: DataView, p: number, out: LacpInfo): void {
-  out.systemPriority = dv.getUint16(p) // uint16_t system_priority;
-  out.system = dv.getUint16(p + 2) * 0x100000000 + dv.getUint32(p + 4) // uint8_t system[6];
-  out.key = dv.getUint16(p + 8) // uint16_t key;
-  out.portPriority = dv.getUint16(p + 10) // uint16_t port_priority;
-  out.port = dv.getUint16(p + 12) // uint16_t port;
-  out.state = dv.getUint8(p + 14) // uint8_t state;
-}
+const peek = newLacpPeek()
 
 /**
- * Read the LACPDU in the frame at `off` into `out` (in place). Returns false when the PDU fails the
- * receive checks (counted as a bad PDU by the caller).
+ * Read the LACPDU in the frame at `off` into `out` (in place, through the lacp module's zero-allocation
+ * `peekLacpdu`). Returns false when the PDU fails the receive checks (counted as a bad PDU).
  */
 export function readLacpFrame(dv: DataView, off: number, len: number, out: ReceivedPdu): boolean {
-  if (len < LACP_FRAME_SIZE) return false
-  const l = off + ETH_HEADER
-  if (dv.getUint8(l) !== SLOW_SUBTYPE_LACP) return false // uint8_t subtype;
-  if (dv.getUint16(l + 2) !== 0x0114 || dv.getUint16(l + 22) !== 0x0214) return false // actor 1/20, partner 2/20
-  readInfo(dv, l + 4, out.actor)
-  readInfo(dv, l + 24, out.partner)
+  if (len < LACP_FRAME_SIZE || !peekLacpdu(dv, off + ETH_HEADER, off + len, peek)) return false
+  const a = out.actor
+  a.systemPriority = peek.actorSystemPriority
+  a.system = peek.actorSystem
+  a.key = peek.actorKey
+  a.portPriority = peek.actorPortPriority
+  a.port = peek.actorPort
+  a.state = peek.actorState
+  const p = out.partner
+  p.systemPriority = peek.partnerSystemPriority
+  p.system = peek.partnerSystem
+  p.key = peek.partnerKey
+  p.portPriority = peek.partnerPortPriority
+  p.port = peek.partnerPort
+  p.state = peek.partnerState
   return true
 }
 

@@ -251,8 +251,13 @@ export function inputFrames(file: Buffer): Buffer[] {
   }
   if (isCapture) {
     return readCapture(file).map((r) => {
-      const v = linkView(r.linkType, r.data)
-      return v.ethertype === ETH_TYPE_SLOW ? r.data.subarray(v.payloadOffset) : Buffer.alloc(0)
+      try {
+        const v = linkView(r.linkType, r.data)
+        return v.ethertype === ETH_TYPE_SLOW ? r.data.subarray(v.payloadOffset) : EMPTY
+      } catch (e) {
+        if (e instanceof OflError) return EMPTY // a frame too short for its link header: not a LACPDU
+        throw e
+      }
     })
   }
   const text = file.toString('utf8')
@@ -260,14 +265,20 @@ export function inputFrames(file: Buffer): Buffer[] {
   const blocks = bin ? [bin[1]!] : text.split(/\n\s*\n/).filter((b) => b.replace(/#.*$/gm, '').trim() !== '')
   return blocks.map((b) => {
     const bytes = parseHex(b)
+    // a bare PDU starts with its subtype and version (01 01/02, then TLV 01 14, or 02 01 10 for a Marker);
+    // a frame starts with a destination MAC (01 80 c2 … for slow protocols)
+    const barePdu = bytes.length >= 4 && ((bytes[0] === SLOW_SUBTYPE_LACP && bytes[2] === 1 && bytes[3] === 0x14) || (bytes[0] === SLOW_SUBTYPE_MARKER && bytes[3] === 0x10))
+    if (barePdu) return bytes
     const t12 = bytes.length >= 14 ? (bytes[12]! << 8) | bytes[13]! : -1
     if (t12 === ETH_TYPE_SLOW || isVlanTpid(t12)) {
       const eth = decodeEthernet(bytes)
-      return eth.ethertype === ETH_TYPE_SLOW ? eth.payload : Buffer.alloc(0)
+      return eth.ethertype === ETH_TYPE_SLOW ? eth.payload : EMPTY
     }
-    return bytes // a bare PDU (from the subtype byte)
+    return bytes
   })
 }
+
+const EMPTY = Buffer.alloc(0)
 
 /**
  * Replies to every LACPDU of `input` (see `inputFrames`), built by `buildLacpReply` in the chosen

@@ -4,6 +4,7 @@
 // FlowRemoved(idle). OF1.0, 1.2 and 1.3 with lacp-time=fast, plus 1.3 slow (negotiation and the
 // 90 s idle timeout only — a slow failover takes 90 s). Timings are printed as `[ovs-timing]` lines.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { runCli } from '../helpers/cli.js'
 import {
   OvsLab, ovsAvailable, waitFor, sleep, testFrame, S1_MAC, H1_MAC, H2_MAC, type OfVersionName, type ControllerProcess,
 } from '../helpers/ovs.js'
@@ -71,6 +72,18 @@ for (const sc of SCENARIOS) {
       const bond = await lab.bondShow()
       expect(bond.lacpStatus).toBe('negotiated')
       expect(bond.members).toEqual({ 'h1-eth1': 'enabled', 'h1-eth2': 'enabled' })
+      // The controller's own view, through `ofl lacp show` / `show-stats` on its control socket.
+      const shown = runCli(['lacp', 'show', '--socket', `${lab.dir}/ctl.sock`, '--json'])
+      expect(shown.status).toBe(0)
+      const st = JSON.parse(shown.stdout)
+      expect(st.bonds[0]).toMatchObject({ dpid: '0000000000000001', status: 'passive negotiated', sysId: S1_MAC })
+      for (const m of st.bonds[0].members) {
+        expect(m).toMatchObject({ status: 'current', attached: true, enabled: true, flowIdleTimeout: sc.time === 'fast' ? 3 : 90 })
+        expect(m.partner.sysId).toBe(H1_MAC)
+        expect(m.partner.sysPriority).toBe(65534)
+      }
+      const text = runCli(['lacp', 'show-stats', '--socket', `${lab.dir}/ctl.sock`])
+      expect(text.stdout).toMatch(/member: 1:\n  TX PDUs: [1-9]/)
       const log = ctl.log()
       for (const p of [1, 2]) {
         expect(log).toContain(`[LACP][INFO] SW=0000000000000001 PORT=${p} LACP received.`)

@@ -5,6 +5,7 @@ import { toJson } from '../../../src/wire/json.js'
 import { craftFromFlags, craftFromJson, craftReplies, inputFrames } from '../../../src/lacp/craft.js'
 import { decodeSlowFrame } from '../../../src/lacp/slow.js'
 import { loadVectors } from './vectors.js'
+import { writePcap } from '../../../src/capture/writer.js'
 
 describe('craftFromJson', () => {
   it('re-crafts every fixture vector from its own decoded JSON (v2 TLVs included), byte-exact without trailing', () => {
@@ -60,6 +61,17 @@ describe('craftReplies / inputFrames', () => {
       { actor: { key: ovsKey, port: 4, state: 0x3e }, partner: { system: '02:00:00:00:11:00', key: ovsKey, state: 0xbf } },
     ])
   })
+  it('a bare PDU whose actor key is 0x8809 is not mistaken for an Ethernet header; short capture frames are skipped', () => {
+    const b = Buffer.from(loadVectors('lacp', 'ryu-test-slow')[0]!.bytes)
+    b[12] = 0x88
+    b[13] = 0x09 // actor key sits where an Ethernet frame has its EtherType
+    expect(inputFrames(Buffer.from(b.toString('hex')))[0]!.equals(b)).toBe(true)
+    const pcap = writePcap([{ tsSec: 1, data: Buffer.alloc(8) }, { tsSec: 2, data: loadVectors('lacp', 'ovs-fast')[0]!.bytes }])
+    const r = craftReplies(pcap)
+    expect(r.skipped).toBe(1)
+    expect(r.frames.map((f) => f.inReplyTo)).toEqual([2])
+  })
+
   it('by default keeps the identity the partner already holds for us', () => {
     const r = craftReplies(Buffer.from(`-- binary\n${loadVectors('lacp', 'ovs-slow')[0]!.bytes.toString('hex')}\n`))
     expect(r.frames[0]!.pdu).toMatchObject({ actor: { system: '02:00:00:00:01:00', port: 1, state: 0x3c } })
