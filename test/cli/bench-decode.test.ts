@@ -26,6 +26,7 @@ describe('ofl bench decode', () => {
       expect(x.opsPerSec).toBeGreaterThan(0)
       expect(x.mbPerSec).toBeGreaterThan(0)
     }
+    expect(j.clock).toBe('cpu')
     expect(j.targets.viewPath.target).toBe(20e6)
     expect(j.targets.fullDecode.target).toBe(4e6)
   })

@@ -19,11 +19,12 @@ export default class BenchDecode extends OflCommand {
   static override flags = {
     runs: Flags.integer({ description: 'timed runs per case (the median is reported)', min: 1, default: 7 }),
     'min-ms': Flags.integer({ description: 'minimum milliseconds per run', min: 1, default: 200 }),
+    clock: Flags.string({ description: 'time runs by process CPU time (shared machines) or wall time', options: ['cpu', 'wall'], default: 'cpu' }),
   }
 
   async run(): Promise<DecodeBenchReport> {
     const { args, flags } = await this.parse(BenchDecode)
-    const report = await runDecodeBench({ file: args.file, runs: flags.runs, minMs: flags['min-ms'] })
+    const report = await runDecodeBench({ file: args.file, runs: flags.runs, minMs: flags['min-ms'], clock: flags.clock as 'cpu' | 'wall' })
     this.log(formatDecodeBench(report))
     return toJsonValue<DecodeBenchReport>(report)
   }
