@@ -19,7 +19,7 @@ import { benchController, type BenchControllerReport, type BenchMode } from './c
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
-interface Peer {
+export interface Peer {
   id: string
   label: string
   /** Port per OpenFlow version ('1.0' | '1.3'); undefined when the peer could not start. */
@@ -66,7 +66,7 @@ async function startProc(cmd: string, args: string[], port: number): Promise<Chi
   return undefined
 }
 
-async function startPeers(wanted: string[]): Promise<Peer[]> {
+export async function startPeers(wanted: string[]): Promise<Peer[]> {
   const peers: Peer[] = []
   if (wanted.includes('ofl')) {
     const port = await freePort()
@@ -107,7 +107,7 @@ async function startPeers(wanted: string[]): Promise<Peer[]> {
   return peers
 }
 
-function stopPeers(peers: Peer[]): void {
+export function stopPeers(peers: Peer[]): void {
   for (const peer of peers) {
     for (const p of peer.procs) {
       if (p.exitCode === null && p.pid !== undefined) p.kill('SIGKILL')
