@@ -51,7 +51,7 @@ export function readCapture(buf: Buffer): CaptureRecord[] {
     const { parser, start } = makeParser(buf)
     const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
     const pos = parser.parse(buf, dv, start, buf.length, 0, out)
-    parser.finish(buf.length - pos, pos)
+    parser.finish(dv, pos, buf.length, 0)
   } catch (e) {
     ;(e as CaptureErrorWithRecords).records = out
     throw e
@@ -191,7 +191,7 @@ export class CaptureStream extends EventEmitter {
         if (out.length) yield out
         this.emit('progress', { bytes: base + pos, total: this.size, frames: parser.frame - 1 } satisfies CaptureProgress)
         if (eof) {
-          parser.finish(end - pos, base + pos)
+          parser.finish(dv, pos, end, base)
           return
         }
         // carry the unconsumed tail into a fresh buffer (never reuse: yielded views must stay valid)

@@ -122,10 +122,12 @@ export class ClassicPcapParser implements CaptureParser {
     return pos
   }
 
-  finish(left: number, at: number): void {
+  finish(dv: DataView, pos: number, end: number, base: number): void {
+    const left = end - pos
     if (left === 0) return
-    const field = left < PCAP_RECORD_HEADER_SIZE ? 'pcap record header' : 'pcap record data'
-    throw new TruncatedError(left < PCAP_RECORD_HEADER_SIZE ? PCAP_RECORD_HEADER_SIZE : left + 1, left, { offset: at, field })
+    if (left < PCAP_RECORD_HEADER_SIZE) throw new TruncatedError(PCAP_RECORD_HEADER_SIZE, left, { offset: base + pos, field: 'pcap record header' })
+    const caplen = dv.getUint32(pos + 8, this.le) // uint32 incl_len;
+    throw new TruncatedError(PCAP_RECORD_HEADER_SIZE + caplen, left, { offset: base + pos, field: 'pcap record data' })
   }
 }
 

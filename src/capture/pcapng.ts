@@ -125,9 +125,12 @@ export class PcapngParser implements CaptureParser {
     return pos
   }
 
-  finish(left: number, at: number): void {
+  finish(dv: DataView, pos: number, end: number, base: number): void {
+    const left = end - pos
     if (left === 0) return
-    throw new TruncatedError(left < 12 ? 12 : left + 1, left, { offset: at, field: 'pcapng block' })
+    if (left < 8) throw new TruncatedError(12, left, { offset: base + pos, field: 'pcapng block header' })
+    const le = dv.getUint32(pos, true) === PCAPNG_SHB ? dv.getUint32(pos + 8, true) === PCAPNG_BYTE_ORDER_MAGIC || left < 12 : this.section?.littleEndian ?? true
+    throw new TruncatedError(dv.getUint32(pos + 4, le), left, { offset: base + pos, field: 'pcapng block' })
   }
 
   private readShb(dv: DataView, pos: number, bodyEnd: number, base: number, le: boolean): void {

@@ -45,8 +45,8 @@ export interface CaptureParser {
    * Throws an OflError for malformed input (after pushing the records before it into `out`).
    */
   parse(buf: Buffer, dv: DataView, pos: number, end: number, base: number, out: CaptureRecord[]): number
-  /** Called at end of input with `left` unconsumed bytes at absolute offset `at`: throws if they are a partial record. */
-  finish(left: number, at: number, head?: Buffer): void
+  /** Called at end of input with buf[pos, end) unconsumed (absolute offset base + pos): throws if that is a partial record. */
+  finish(dv: DataView, pos: number, end: number, base: number): void
 }
 
 /** Records within the second as a JS number of seconds (µs precision survives; ns may round). */

@@ -7,3 +7,7 @@ export * from './marker.js'
 export * from './slow.js'
 export * from './reply.js'
 export * from './format.js'
+export {
+  craftFromFlags, craftFromJson, craftReplies, craftPcap, craftReport, formatCraft, runCraft,
+  type CraftFlags, type CraftResult, type CraftReport, type CraftedFrame,
+} from './craft.js'

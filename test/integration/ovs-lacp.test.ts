@@ -15,18 +15,22 @@ interface Scenario {
   version: OfVersionName
   time: 'fast' | 'slow'
   port: number
+  /** `--profile standard --lacp active` (802.1AX actor) instead of the default Ryu parity. */
+  standard?: boolean
 }
 const SCENARIOS: Scenario[] = [
   { version: '1.0', time: 'fast', port: 16710 },
   { version: '1.2', time: 'fast', port: 16712 },
   { version: '1.3', time: 'fast', port: 16713 },
   { version: '1.3', time: 'slow', port: 16714 },
+  { version: '1.3', time: 'fast', port: 16715, standard: true },
 ]
 /** How snoop tags a message of this version: "OFPT_FLOW_MOD (OF1.3) (xid=…)"; OF1.0 has no tag. */
 const snoopTag = (v: OfVersionName) => (v === '1.0' ? '' : v === '1.2' ? ' (OF1.2)' : ' (OF1.3)')
 
 for (const sc of SCENARIOS) {
-  describe.skipIf(!available)(`ofl controller ⇄ Open vSwitch, OpenFlow ${sc.version}, lacp-time=${sc.time}`, () => {
+  const title = `ofl controller${sc.standard ? ' --profile standard --lacp active' : ''} ⇄ Open vSwitch, OpenFlow ${sc.version}, lacp-time=${sc.time}`
+  describe.skipIf(!available)(title, () => {
     let lab: OvsLab
     let ctl: ControllerProcess
     let snoop: { text: () => string }
@@ -34,7 +38,8 @@ for (const sc of SCENARIOS) {
 
     beforeAll(async () => {
       lab = await OvsLab.start()
-      ctl = lab.startController(['--bond', '1:1,2', '--of', sc.version, '--control-socket', `${lab.dir}/ctl.sock`], sc.port)
+      const profile = sc.standard ? ['--profile', 'standard', '--lacp', 'active', '--lacp-rate', 'fast'] : []
+      ctl = lab.startController(['--bond', '1:1,2', '--of', sc.version, '--control-socket', `${lab.dir}/ctl.sock`, ...profile], sc.port)
       await waitFor('controller listening', () => ctl.log().includes('listening on'), 20_000)
       await lab.createTopology(sc.version, sc.port)
       await waitFor('s1 connected to ofl controller', () => ctl.log().includes('SW=0000000000000001 connected'), 20_000)
@@ -58,15 +63,20 @@ for (const sc of SCENARIOS) {
         return ok && s
       }, 40_000, 20)
       const negotiation = (Date.now() - bondCreatedAt) / 1000
-      console.log(`[ovs-timing] OF${sc.version} ${sc.time}: negotiation ${negotiation.toFixed(3)} s`)
+      console.log(`[ovs-timing] OF${sc.version} ${sc.time}${sc.standard ? ' standard/active' : ''}: negotiation ${negotiation.toFixed(3)} s`)
       expect(show.lacpTime).toBe(sc.time)
       for (const m of show.members) {
         expect(m.partnerSysId).toBe(S1_MAC)
-        expect(m.partnerSysPriority).toBe(65535)
-        expect(m.partnerPortPriority).toBe(255)
+        expect(m.partnerSysPriority).toBe(sc.standard ? 32768 : 65535)
+        expect(m.partnerPortPriority).toBe(sc.standard ? 32768 : 255)
         expect(m.partnerPortId).toBe(m.portId) // s1 port n ⇄ h1 member n
         expect(m.partnerState).toContain('synchronized')
-        expect(m.partnerState).not.toContain('activity') // passive, like lacplib
+        if (sc.standard) {
+          expect(m.partnerState).toContain('activity') // --lacp active
+          expect(m.partnerKey).toBe(1) // our own key for bond 1, not an echo of OVS's
+        } else {
+          expect(m.partnerState).not.toContain('activity') // passive, like lacplib
+        }
         expect(m.partnerState.includes('timeout')).toBe(sc.time === 'fast')
       }
       const bond = await lab.bondShow()
@@ -76,11 +86,12 @@ for (const sc of SCENARIOS) {
       const shown = runCli(['lacp', 'show', '--socket', `${lab.dir}/ctl.sock`, '--json'])
       expect(shown.status).toBe(0)
       const st = JSON.parse(shown.stdout)
-      expect(st.bonds[0]).toMatchObject({ dpid: '0000000000000001', status: 'passive negotiated', sysId: S1_MAC })
+      expect(st.bonds[0]).toMatchObject({ dpid: '0000000000000001', status: sc.standard ? 'active negotiated' : 'passive negotiated', sysId: S1_MAC })
       for (const m of st.bonds[0].members) {
         expect(m).toMatchObject({ status: 'current', attached: true, enabled: true, flowIdleTimeout: sc.time === 'fast' ? 3 : 90 })
         expect(m.partner.sysId).toBe(H1_MAC)
         expect(m.partner.sysPriority).toBe(65534)
+        if (sc.standard) expect(m.actor.stateWords).toBe('activity timeout aggregation synchronized collecting distributing')
       }
       const text = runCli(['lacp', 'show-stats', '--socket', `${lab.dir}/ctl.sock`])
       expect(text.stdout).toMatch(/member: 1:\n  TX PDUs: [1-9]/)
@@ -160,7 +171,7 @@ for (const sc of SCENARIOS) {
       const detected = (Date.now() - t0) / 1000
       await waitFor('OVS disables the member', async () => (await lab.bondShow()).members[`h1-eth${victim}`] === 'disabled', 8_000, 20)
       const ovsDisabled = (Date.now() - t0) / 1000
-      console.log(`[ovs-timing] OF${sc.version} fast: failover controller ${detected.toFixed(3)} s, OVS member disabled ${ovsDisabled.toFixed(3)} s`)
+      console.log(`[ovs-timing] OF${sc.version} fast${sc.standard ? ' standard/active' : ''}: failover controller ${detected.toFixed(3)} s, OVS member disabled ${ovsDisabled.toFixed(3)} s`)
       // 3 s idle timeout after the last PDU (which precedes the cut) + OVS's expiry sweep and our poll.
       expect(detected).toBeLessThanOrEqual(3.5)
       const tail = ctl.log().slice(logBefore)

@@ -81,8 +81,11 @@ export class LearningSwitch {
     sw.scheduleFlush()
   }
 
+  private readonly cookies: bigint[] = []
+  /** Cookie of learned flows involving `bond` (cached: no bigint arithmetic per packet). */
   private cookieFor(bond: LacpBond | undefined): bigint {
-    return bond ? LEARN_COOKIE | BigInt(bond.id + 1) : LEARN_COOKIE
+    if (!bond) return LEARN_COOKIE
+    return (this.cookies[bond.id] ??= LEARN_COOKIE | BigInt(bond.id + 1))
   }
 
   packetIn(sw: SwitchSession, pi: PacketInView, buf: Buffer): void {

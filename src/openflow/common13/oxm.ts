@@ -109,17 +109,21 @@ function num(v: unknown, name: string): number {
   throw new MalformedError('BAD_OXM_VALUE', `OXM ${name}: not an integer: ${String(v)}`, { field: name })
 }
 
-/** Decode one OXM TLV at the reader's position (bounded by the reader). */
-export function decodeOxm(r: WireReader): Oxm {
+/**
+ * Decode one OXM TLV at the reader's position, bounded by `end` (default: the reader's end; the match
+ * decoder passes the end of the ofp_match instead of allocating a sub-reader — this is the packet-in
+ * hot path).
+ */
+export function decodeOxm(r: WireReader, end = r.end): Oxm {
   const at = r.pos
-  if (r.end - at < 4) {
-    throw new MalformedError('OFPBMC_BAD_LEN', `OXM header needs 4 bytes, ${r.end - at} left`, { offset: at, field: 'oxm_header' })
+  if (end - at < 4) {
+    throw new MalformedError('OFPBMC_BAD_LEN', `OXM header needs 4 bytes, ${end - at} left`, { offset: at, field: 'oxm_header' })
   }
   const oxmClass = r.u16() // uint16_t oxm_class;
   const fh = r.u8() // uint7 oxm_field; uint1 oxm_hasmask;
   const len = r.u8() // uint8_t oxm_length;
-  if (len > r.end - r.pos) {
-    throw new MalformedError('OFPBMC_BAD_LEN', `OXM length ${len} overruns the match (${r.end - r.pos} left)`, { offset: at + 3, field: 'oxm_length' })
+  if (len > end - r.pos) {
+    throw new MalformedError('OFPBMC_BAD_LEN', `OXM length ${len} overruns the match (${end - r.pos} left)`, { offset: at + 3, field: 'oxm_length' })
   }
   const oxmField = fh >>> 1
   const hasMask = (fh & 1) === 1
@@ -170,7 +174,10 @@ export function decodeMatch(r: WireReader): Match {
   if (type !== OFPMT_OXM) {
     throw new MalformedError('OFPBMC_BAD_TYPE', `ofp_match type ${type} is not OFPMT_OXM`, { offset: at, field: 'ofp_match.type' })
   }
-  const fields = decodeOxmList(r.slice(length - OFP_MATCH_HEADER, 'ofp_match.oxm_fields'))
+  const end = at + length
+  if (end > r.end) r.truncated(length - OFP_MATCH_HEADER, 'ofp_match.oxm_fields')
+  const fields: Oxm[] = []
+  while (r.pos < end) fields.push(decodeOxm(r, end)) // OXM TLVs, each checked against the match end
   const pad = r.bytes(pad8(length), 'ofp_match padding') // uint8_t pad[]; (missing padding → TRUNCATED)
   for (let i = 0; i < pad.length; i++) if (pad[i] !== 0) return { fields, pad }
   return { fields }

@@ -3,7 +3,7 @@
 // (element 0: master/equal role, element 1: slave role).
 import type { MessageCodec } from '../registry.js'
 import { OFPT_GET_ASYNC_REPLY, OFPT_SET_ASYNC } from '../common13/constants.js'
-import { base, expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase } from './base.js'
 
 export type MaskPair = [number, number]
 export interface AsyncConfigBody { packetInMask: MaskPair; portStatusMask: MaskPair; flowRemovedMask: MaskPair }
@@ -19,7 +19,7 @@ function asyncConfig<M extends GetAsyncReply | SetAsync>(name: string): MessageC
       const portStatusMask: MaskPair = [r.u32(), r.u32()] // uint32_t port_status_mask[2];
       const flowRemovedMask: MaskPair = [r.u32(), r.u32()] // uint32_t flow_removed_mask[2];
       expectEnd(r, 'ofp_async_config')
-      return { ...base(h), packetInMask, portStatusMask, flowRemovedMask } as M
+      return { version: h.version, type: h.type, xid: h.xid, packetInMask, portStatusMask, flowRemovedMask } as M
     },
     encode(w, m) {
       for (const pair of [m.packetInMask, m.portStatusMask, m.flowRemovedMask]) w.u32(pair[0]).u32(pair[1])

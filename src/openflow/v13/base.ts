@@ -11,6 +11,11 @@ export interface MsgBase<T extends number> {
   xid: number
 }
 
+/**
+ * The header fields as a fresh object. Decoders write `version: h.version, type: h.type, xid: h.xid`
+ * into their one object literal instead of spreading this: `{ ...base(h), … }` measured ~30× slower
+ * for PACKET_IN on this machine (V8 clones the spread source, then adds each property).
+ */
 export function base<T extends number>(h: OfHeader): MsgBase<T> {
   return { version: h.version, type: h.type as T, xid: h.xid }
 }

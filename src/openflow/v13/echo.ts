@@ -2,7 +2,7 @@
 import { asBytes, type BytesLike } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPT_ECHO_REPLY, OFPT_ECHO_REQUEST } from '../common13/constants.js'
-import { base, type MsgBase } from './base.js'
+import { type MsgBase } from './base.js'
 
 export interface EchoRequest extends MsgBase<typeof OFPT_ECHO_REQUEST> { /** View. */ data: Buffer }
 export interface EchoReply extends MsgBase<typeof OFPT_ECHO_REPLY> { /** View. */ data: Buffer }
@@ -10,7 +10,7 @@ export interface EchoReply extends MsgBase<typeof OFPT_ECHO_REPLY> { /** View. *
 function echo<M extends EchoRequest | EchoReply>(name: string): MessageCodec<M> {
   return {
     name,
-    decode: (r, h) => ({ ...base(h), data: r.rest() }) as M, // uint8_t data[0];
+    decode: (r, h) => ({ version: h.version, type: h.type, xid: h.xid, data: r.rest() }) as M, // uint8_t data[0];
     encode: (w, m) => void w.bytes(asBytes((m.data ?? '') as BytesLike)),
   }
 }

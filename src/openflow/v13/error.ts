@@ -4,7 +4,7 @@
 import { asBytes, type BytesLike } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPET_EXPERIMENTER, OFPT_ERROR } from '../common13/constants.js'
-import { base, type MsgBase } from './base.js'
+import { type MsgBase } from './base.js'
 
 export interface ErrorMsgStandard extends MsgBase<typeof OFPT_ERROR> {
   errType: number
@@ -27,10 +27,10 @@ export const errorMsg: MessageCodec<ErrorMsg> = {
     if (errType === OFPET_EXPERIMENTER) {
       const expType = r.u16() // uint16_t exp_type;
       const experimenter = r.u32() // uint32_t experimenter;
-      return { ...base<typeof OFPT_ERROR>(h), errType, expType, experimenter, data: r.rest() }
+      return { version: h.version, type: h.type as typeof OFPT_ERROR, xid: h.xid, errType, expType, experimenter, data: r.rest() }
     }
     const code = r.u16() // uint16_t code;
-    return { ...base<typeof OFPT_ERROR>(h), errType, code, data: r.rest() }
+    return { version: h.version, type: h.type as typeof OFPT_ERROR, xid: h.xid, errType, code, data: r.rest() }
   },
   encode(w, m) {
     w.u16(m.errType)

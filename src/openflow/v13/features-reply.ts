@@ -2,7 +2,7 @@
 // 1.3 moved the port list to OFPMP_PORT_DESC; 1.2's layout (with ports) is in v12/features-reply.ts.
 import type { MessageCodec } from '../registry.js'
 import { OFPT_FEATURES_REPLY } from '../common13/constants.js'
-import { base, expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase } from './base.js'
 
 export interface FeaturesReply extends MsgBase<typeof OFPT_FEATURES_REPLY> {
   datapathId: bigint
@@ -25,7 +25,7 @@ export const featuresReply: MessageCodec<FeaturesReply> = {
     const capabilities = r.u32() // uint32_t capabilities;
     const reserved = r.u32() // uint32_t reserved;
     expectEnd(r, 'ofp_switch_features')
-    return { ...base<typeof OFPT_FEATURES_REPLY>(h), datapathId, nBuffers, nTables, auxiliaryId, capabilities, reserved }
+    return { version: h.version, type: h.type as typeof OFPT_FEATURES_REPLY, xid: h.xid, datapathId, nBuffers, nTables, auxiliaryId, capabilities, reserved }
   },
   encode(w, m) {
     w.u64(m.datapathId).u32(m.nBuffers).u8(m.nTables).u8(m.auxiliaryId).zero(2).u32(m.capabilities).u32(m.reserved ?? 0)

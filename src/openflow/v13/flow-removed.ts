@@ -2,7 +2,7 @@
 import type { MessageCodec } from '../registry.js'
 import { OFPT_FLOW_REMOVED } from '../common13/constants.js'
 import { decodeMatch, encodeMatch, type Match } from '../common13/oxm.js'
-import { base, expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase } from './base.js'
 
 export interface FlowRemoved extends MsgBase<typeof OFPT_FLOW_REMOVED> {
   cookie: bigint
@@ -35,7 +35,7 @@ export const flowRemoved: MessageCodec<FlowRemoved> = {
     const match = decodeMatch(r) // struct ofp_match match;
     expectEnd(r, 'ofp_flow_removed')
     return {
-      ...base<typeof OFPT_FLOW_REMOVED>(h), cookie, priority, reason, tableId, durationSec, durationNsec, idleTimeout,
+      version: h.version, type: h.type as typeof OFPT_FLOW_REMOVED, xid: h.xid, cookie, priority, reason, tableId, durationSec, durationNsec, idleTimeout,
       hardTimeout, packetCount, byteCount, match,
     }
   },

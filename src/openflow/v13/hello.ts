@@ -5,7 +5,7 @@ import { asBytes, type BytesLike } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPHET_VERSIONBITMAP, OFPT_HELLO } from '../common13/constants.js'
 import { pad8, readList } from '../common13/util.js'
-import { base, type MsgBase } from './base.js'
+import { type MsgBase } from './base.js'
 
 export interface HelloElemVersionBitmap { type: typeof OFPHET_VERSIONBITMAP; bitmaps: number[] }
 export interface HelloElemUnknown { type: number; unknown: true; data: Buffer }
@@ -43,7 +43,7 @@ export const hello: MessageCodec<Hello> = {
       while (s.pos < s.end) bitmaps.push(s.u32()) // uint32_t bitmaps[0];
       return { type, bitmaps }
     })
-    return { ...base<typeof OFPT_HELLO>(h), elements }
+    return { version: h.version, type: h.type as typeof OFPT_HELLO, xid: h.xid, elements }
   },
   encode(w, m) {
     for (const e of m.elements ?? []) {

@@ -3,7 +3,7 @@
 import type { MessageCodec } from '../registry.js'
 import { OFPT_METER_MOD } from '../common13/constants.js'
 import { decodeMeterBands, encodeMeterBands, type MeterBand } from '../common13/structs.js'
-import { base, type MsgBase } from './base.js'
+import { type MsgBase } from './base.js'
 
 export interface MeterMod extends MsgBase<typeof OFPT_METER_MOD> { command: number; flags: number; meterId: number; bands: MeterBand[] }
 
@@ -14,7 +14,7 @@ export const meterMod: MessageCodec<MeterMod> = {
     const command = r.u16() // uint16_t command;
     const flags = r.u16() // uint16_t flags;
     const meterId = r.u32() // uint32_t meter_id;
-    return { ...base<typeof OFPT_METER_MOD>(h), command, flags, meterId, bands: decodeMeterBands(r) }
+    return { version: h.version, type: h.type as typeof OFPT_METER_MOD, xid: h.xid, command, flags, meterId, bands: decodeMeterBands(r) }
   },
   encode(w, m) {
     w.u16(m.command).u16(m.flags).u32(m.meterId)

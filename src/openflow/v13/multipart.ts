@@ -17,7 +17,7 @@ import {
 } from '../common13/multipart-bodies.js'
 import type { Port } from '../common13/structs.js'
 import type { TableFeatures } from '../common13/table-features.js'
-import { base, type MsgBase } from './base.js'
+import { type MsgBase } from './base.js'
 
 interface Mp<T extends number, K extends number, B> extends MsgBase<T> { mpType: K; flags: number; body: B }
 interface MpUnknown<T extends number> extends MsgBase<T> { mpType: number; flags: number; unknown: true; body: Buffer }
@@ -64,9 +64,9 @@ function multipart<M extends MultipartRequest | MultipartReply>(name: string, si
       const flags = r.u16() // uint16_t flags;
       r.skip(4) // uint8_t pad[4];
       const codec = multipartTypesFor(h.version).includes(mpType) ? MULTIPART_BODIES[mpType] : undefined
-      if (codec === undefined) return { ...base(h), mpType, flags, unknown: true, body: r.rest() } as M
+      if (codec === undefined) return { version: h.version, type: h.type, xid: h.xid, mpType, flags, unknown: true, body: r.rest() } as M
       const body = codec[side].decode(r, h.version) // uint8_t body[0];
-      const m = { ...base(h), mpType, flags } as Record<string, unknown>
+      const m = { version: h.version, type: h.type, xid: h.xid, mpType, flags } as Record<string, unknown>
       if (body !== undefined) m.body = body
       return m as unknown as M
     },

@@ -2,7 +2,7 @@
 import type { MessageCodec } from '../registry.js'
 import { OFPT_PORT_STATUS } from '../common13/constants.js'
 import { decodePort, encodePort, type Port } from '../common13/structs.js'
-import { base, expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase } from './base.js'
 
 export interface PortStatus extends MsgBase<typeof OFPT_PORT_STATUS> { reason: number; desc: Port }
 
@@ -14,7 +14,7 @@ export const portStatus: MessageCodec<PortStatus> = {
     r.skip(7) // uint8_t pad[7];
     const desc = decodePort(r) // struct ofp_port desc;
     expectEnd(r, 'ofp_port_status')
-    return { ...base<typeof OFPT_PORT_STATUS>(h), reason, desc }
+    return { version: h.version, type: h.type as typeof OFPT_PORT_STATUS, xid: h.xid, reason, desc }
   },
   encode(w, m) {
     w.u8(m.reason).zero(7)

@@ -3,7 +3,7 @@
 import type { MessageCodec } from '../registry.js'
 import { OFPT_QUEUE_GET_CONFIG_REPLY, OFPT_QUEUE_GET_CONFIG_REQUEST } from '../common13/constants.js'
 import { decodePacketQueues, encodePacketQueues, type PacketQueue } from '../common13/structs.js'
-import { base, expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase } from './base.js'
 
 export interface QueueGetConfigRequest extends MsgBase<typeof OFPT_QUEUE_GET_CONFIG_REQUEST> { port: number }
 export interface QueueGetConfigReply extends MsgBase<typeof OFPT_QUEUE_GET_CONFIG_REPLY> { port: number; queues: PacketQueue[] }
@@ -15,7 +15,7 @@ export const queueGetConfigRequest: MessageCodec<QueueGetConfigRequest> = {
     const port = r.u32() // uint32_t port;
     r.skip(4) // uint8_t pad[4];
     expectEnd(r, 'ofp_queue_get_config_request')
-    return { ...base<typeof OFPT_QUEUE_GET_CONFIG_REQUEST>(h), port }
+    return { version: h.version, type: h.type as typeof OFPT_QUEUE_GET_CONFIG_REQUEST, xid: h.xid, port }
   },
   encode(w, m) {
     w.u32(m.port).zero(4)
@@ -28,7 +28,7 @@ export const queueGetConfigReply: MessageCodec<QueueGetConfigReply> = {
     r.need(8, 'ofp_queue_get_config_reply')
     const port = r.u32() // uint32_t port;
     r.skip(4) // uint8_t pad[4];
-    return { ...base<typeof OFPT_QUEUE_GET_CONFIG_REPLY>(h), port, queues: decodePacketQueues(r) }
+    return { version: h.version, type: h.type as typeof OFPT_QUEUE_GET_CONFIG_REPLY, xid: h.xid, port, queues: decodePacketQueues(r) }
   },
   encode(w, m) {
     w.u32(m.port).zero(4)

@@ -2,7 +2,7 @@
 // uint32_t role; uint8_t pad[4]; uint64_t generation_id.
 import type { MessageCodec } from '../registry.js'
 import { OFPT_ROLE_REPLY, OFPT_ROLE_REQUEST } from '../common13/constants.js'
-import { base, expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase } from './base.js'
 
 export interface RoleRequest extends MsgBase<typeof OFPT_ROLE_REQUEST> { role: number; generationId: bigint }
 export interface RoleReply extends MsgBase<typeof OFPT_ROLE_REPLY> { role: number; generationId: bigint }
@@ -16,7 +16,7 @@ function role<M extends RoleRequest | RoleReply>(name: string): MessageCodec<M> 
       r.skip(4) // uint8_t pad[4];
       const generationId = r.u64() // uint64_t generation_id;
       expectEnd(r, 'ofp_role_request')
-      return { ...base(h), role, generationId } as M
+      return { version: h.version, type: h.type, xid: h.xid, role, generationId } as M
     },
     encode(w, m) {
       w.u32(m.role).zero(4).u64(m.generationId)

@@ -2,7 +2,7 @@
 // uint16_t flags; uint16_t miss_send_len.
 import type { MessageCodec } from '../registry.js'
 import { OFPT_GET_CONFIG_REPLY, OFPT_SET_CONFIG } from '../common13/constants.js'
-import { base, expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase } from './base.js'
 
 export interface GetConfigReply extends MsgBase<typeof OFPT_GET_CONFIG_REPLY> { flags: number; missSendLen: number }
 export interface SetConfig extends MsgBase<typeof OFPT_SET_CONFIG> { flags: number; missSendLen: number }
@@ -15,7 +15,7 @@ function switchConfig<M extends GetConfigReply | SetConfig>(name: string): Messa
       const flags = r.u16() // uint16_t flags;
       const missSendLen = r.u16() // uint16_t miss_send_len;
       expectEnd(r, 'ofp_switch_config')
-      return { ...base(h), flags, missSendLen } as M
+      return { version: h.version, type: h.type, xid: h.xid, flags, missSendLen } as M
     },
     encode(w, m) {
       w.u16(m.flags).u16(m.missSendLen)

@@ -3,6 +3,7 @@
 // full decoders and catch malformed structure.
 import { describe, expect, it } from 'vitest'
 import { decodeMessage, encodeMessage } from '../../../src/openflow/codec.js'
+import { PacketInPeek, peekPacketIn } from '../../../src/openflow/peek.js'
 import {
   DATA_IN_PORT, DST_MAC_LEARNED, DST_PORT, FRAME_LEN, FRAME_SEQ_AT, RESP_FLOW_MOD, RESP_FLOW_MOD_OTHER, RESP_NONE, RESP_PACKET_OUT,
   RESP_PACKET_OUT_LLDP, ResponsePeek, dataFrame, learnFrame, packetInTemplate, peekResponse, writePacketIn,
@@ -30,6 +31,13 @@ describe.each([1, 4])('packet-in template, version %i', (version) => {
     // the frame sits where the template says it does (OF1.0: offset 18, not 20)
     expect(t.frameAt).toBe(version === 1 ? 18 : t.bytes.length - FRAME_LEN)
     expect(out.subarray(0, 3)).toEqual(Buffer.alloc(3))
+    // the controller-side hot-path peek (ofl controller's view of it) sees the same packet-in
+    const pk = new PacketInPeek()
+    expect(peekPacketIn(out, 3 + t.bytes.length, pk)).toBe(true)
+    expect(pk).toMatchObject({ version, xid: 0x01020304, bufferId: 0x7fff0001, inPort: DATA_IN_PORT, totalLen: FRAME_LEN, dataLength: FRAME_LEN, ethType: 0x0800 })
+    expect(pk.dataOffset).toBe(3 + t.bytes.length + t.frameAt)
+    expect(pk.ethSrc).toBe(0x0200a1b2c3d4)
+    expect(pk.ethDst).toBe(0x02ff00000001)
   })
 
   it('learn template: a gratuitous ARP from the learned destination on DST_PORT; src kept with -1', () => {

@@ -1,0 +1,380 @@
+// `ofl lacp decode` as a library function: read captures, pick out slow-protocol frames (Ethernet,
+// SLL, SLL2; VLAN tags peeled), decode LACPDUs and Marker PDUs with the codecs in ../lacpdu.ts and
+// ../marker.ts, feed the analyzer, and stream the output (human text or one JSON document) to a sink.
+//
+// Streaming all the way: records come in batches from the capture reader, each batch's output is
+// written as one chunk, and nothing per PDU is kept beyond the analyzer's per-side state — so 1 M
+// LACPDUs take constant memory and the time goes into decoding and formatting, not into GC.
+import { openCapture, readCapture, type CaptureErrorWithRecords, type CaptureProgress } from '../../capture/open.js'
+import { linkView, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../../capture/linktype.js'
+import type { CaptureRecord } from '../../capture/record.js'
+import { isOflError, OflError } from '../../wire/errors.js'
+import { formatMac, macToNumber } from '../../wire/mac.js'
+import { ETH_TYPE_SLOW, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../constants.js'
+import { decodeLacpdu } from '../lacpdu.js'
+import { decodeMarker } from '../marker.js'
+import { LacpAnalyzer, sideKey, type AnalyzerOptions } from './analyzer.js'
+import { formatPduLine, formatReport } from './format.js'
+import { JsonBuffer, jsonReportTail, JSON_DOC_HEAD, writeJsonPduHead, writeJsonPduTail } from './json.js'
+import type { LacpAnalysis, LacpObservation, LinkReport, PduIssue, Where } from './types.js'
+
+export interface SlowPduEntry extends Omit<LacpObservation, 'pdu'> {
+  /** The decoded PDU; absent for other slow subtypes and for PDUs that could not be decoded (see issues). */
+  pdu?: LacpObservation['pdu']
+  /** Exact capture timestamp. */
+  tsSec: number
+  tsNsec: number
+  /** Slow-protocol subtype (1 LACP, 2 Marker, others are listed but not analysed). */
+  subtype: number
+  /** Decoder issues (LACPDU/Marker issues, or why it could not be decoded). */
+  issues: PduIssue[]
+  /** The frame (view; valid only during the callback). */
+  frameData: Buffer
+  /** Offset of the slow-protocol PDU in frameData. */
+  pduOffset: number
+}
+
+export interface LacpDecodeOptions extends AnalyzerOptions {
+  /** Stop after this many slow-protocol PDUs. */
+  limit?: number
+  /** Only PDUs and links of this link: "L2", an actor "system/port", a MAC, or an interface name. */
+  link?: string
+  /** 'text' (default) or 'json' (one document). */
+  format?: 'text' | 'json'
+  /** Text: add the field tree under each PDU line. */
+  verbose?: boolean
+  /** Text: do not print PDU lines (report only). */
+  quiet?: boolean
+  /** Readable for '-' (default stdin). */
+  stdin?: NodeJS.ReadableStream
+  onProgress?: (p: CaptureProgress & { file: string }) => void
+}
+
+export interface LacpDecodeSink {
+  /** May return a promise (backpressure): it is awaited before the next chunk. */
+  write(chunk: string | Buffer): unknown
+}
+
+/** A sink over a writable (process.stdout): waits for 'drain', ends the process quietly on EPIPE (| head). */
+export function streamSink(out: NodeJS.WritableStream & { once(ev: 'drain', fn: () => void): unknown }): LacpDecodeSink {
+  out.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0)
+    throw e
+  })
+  return {
+    write(chunk: string | Buffer) {
+      if (out.write(chunk)) return undefined
+      return new Promise<void>((resolve) => out.once('drain', resolve))
+    },
+  }
+}
+
+async function put(sink: LacpDecodeSink, chunk: string | Buffer): Promise<void> {
+  const r = sink.write(chunk)
+  if (r instanceof Promise) await r
+}
+
+export interface LacpDecodeResult extends LacpAnalysis {
+  /** Set when a capture was broken: what was read before is in the analysis. */
+  error?: OflError
+}
+
+const FAST_SLOW_CHECK = (lt: number, d: Buffer): boolean => {
+  // quick reject without allocating: is this (possibly tagged) EtherType 0x8809?
+  let o: number
+  if (lt === LINKTYPE_ETHERNET) o = 12
+  else if (lt === LINKTYPE_LINUX_SLL) o = 14
+  else if (lt === LINKTYPE_LINUX_SLL2) o = 0
+  else return false
+  if (d.length < o + 2) return false
+  const t = (d[o]! << 8) | d[o + 1]!
+  return t === ETH_TYPE_SLOW || t === 0x8100 || t === 0x88a8 || t === 0x9100 || t === 0x9200
+}
+
+/**
+ * Read the captures and analyse every LACP link. Without a sink, returns the analysis only; with one,
+ * streams the text or JSON output into it as it goes. A broken capture ends the reading: everything
+ * before is analysed and written, then the typed error is thrown (its `partial` holds the analysis).
+ */
+export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDecodeOptions = {}, sink?: LacpDecodeSink): Promise<LacpDecodeResult> {
+  let linkSides: Set<string> | undefined
+  if (opts.link !== undefined && /^L\d+$/i.test(opts.link)) {
+    if (paths.includes('-')) throw new OflError('LINK_FILTER_STDIN', `--link ${opts.link} needs two passes over the capture; it cannot be used with stdin (use a system/port, MAC or interface instead)`)
+    const first = await decodeLacpCapture(paths, { ...opts, link: undefined, limit: undefined })
+    const l = first.links.find((x) => x.id.toLowerCase() === opts.link!.toLowerCase())
+    if (!l) throw new OflError('LINK_NOT_FOUND', `no link ${opts.link} (the capture has ${first.links.map((x) => x.id).join(', ') || 'none'})`)
+    linkSides = new Set(l.sides.map((s) => s.id))
+  }
+  const filter = makeFilter(opts.link, linkSides)
+  const json = opts.format === 'json'
+  const analyzer = new LacpAnalyzer(opts)
+  const wheres = new Map<string | number, Where>()
+  const limit = opts.limit ?? Infinity
+  let count = 0
+  let firstEntry = true
+  const jbuf = new JsonBuffer(1 << 20)
+  const SEP_FIRST = Buffer.from('\n')
+  const SEP = Buffer.from(',\n')
+  let error: OflError | undefined
+  if (sink && json) await put(sink, JSON_DOC_HEAD)
+
+  outer: for (const [fileIdx, input] of paths.entries()) {
+    const memo = new FrameMemo()
+    const path = typeof input === 'string' ? input : `buffer ${fileIdx + 1}`
+    let batches: AsyncIterable<CaptureRecord[]>
+    if (typeof input === 'string') {
+      const stream = openCapture(input, { stdin: opts.stdin })
+      if (opts.onProgress) stream.on('progress', (p: CaptureProgress) => opts.onProgress!({ ...p, file: input }))
+      batches = stream.batches()
+    } else batches = bufferBatches(input)
+    try {
+      for await (const batch of batches) {
+        let out = ''
+        for (const rec of batch) {
+          analyzer.countFrame()
+          if (!FAST_SLOW_CHECK(rec.linkType, rec.data)) continue
+          let m = memo.find(rec)
+          let e: SlowPduEntry | undefined
+          if (m !== undefined) e = m.entry(rec)
+          else {
+            e = toEntry(rec, fileIdx, paths.length > 1 ? path : undefined, wheres)
+            if (e === undefined) continue
+            if (e.pdu !== undefined && e.issues.length === 0) m = memo.add(rec, e)
+          }
+          if (filter && !filter(e)) continue
+          if (e.pdu !== undefined) analyzer.add(e as LacpObservation)
+          else {
+            analyzer.summary.slowFrames++
+            if (e.subtype === SLOW_SUBTYPE_LACP || e.subtype === SLOW_SUBTYPE_MARKER) analyzer.summary.undecodable++
+            else analyzer.summary.otherSlow++
+          }
+          if (sink) {
+            if (json) {
+              jbuf.raw(firstEntry ? SEP_FIRST : SEP)
+              writeJsonPduHead(jbuf, e)
+              if (m !== undefined) jbuf.raw(m.jsonTail(e))
+              else writeJsonPduTail(jbuf, e)
+              firstEntry = false
+            } else if (!opts.quiet) out += formatPduLine(e, opts.verbose === true)
+          }
+          if (++count >= limit) {
+            if (sink && out) await put(sink, out)
+            if (sink && jbuf.pos) await put(sink, jbuf.take())
+            break outer
+          }
+        }
+        if (sink && out) await put(sink, out)
+        if (sink && jbuf.pos) await put(sink, jbuf.take())
+      }
+    } catch (e) {
+      if (!isOflError(e)) throw e
+      error = e
+      break
+    }
+  }
+  const analysis = analyzer.finish()
+  const result: LacpDecodeResult = linkSides || opts.link ? restrictToLink(analysis, opts.link!, linkSides) : analysis
+  if (error) result.error = error
+  if (sink) await put(sink, json ? jsonReportTail(result) : formatReport(result, { quietPdus: opts.quiet === true }))
+  if (error) {
+    ;(error as OflError & { partial?: LacpDecodeResult }).partial = result
+    throw error
+  }
+  return result
+}
+
+/** The in-memory reader as batches: everything read, then the error (if any). */
+async function* bufferBatches(buf: Buffer): AsyncGenerator<CaptureRecord[]> {
+  let records: CaptureRecord[]
+  try {
+    records = readCapture(buf)
+  } catch (e) {
+    const got = (e as CaptureErrorWithRecords).records
+    if (got?.length) yield got
+    throw e
+  }
+  yield records
+}
+
+/**
+ * Byte-identical frames (the periodic LACPDUs of a stable link) seen on the same interface and
+ * direction decode to the same thing: keep the last few per capture, reuse the decoded PDU (the
+ * analyzer then takes its fast path) and the rendered JSON tail.
+ */
+class Memo {
+  readonly bytes: Buffer
+  private tail: Buffer | undefined
+  constructor(readonly rec: CaptureRecord, readonly proto: SlowPduEntry) {
+    this.bytes = Buffer.from(rec.data)
+  }
+
+  matches(r: CaptureRecord): boolean {
+    const p = this.rec
+    return r.data.length === this.bytes.length && r.linkType === p.linkType && r.interfaceId === p.interfaceId && r.direction === p.direction && this.bytes.equals(r.data)
+  }
+
+  entry(r: CaptureRecord): SlowPduEntry {
+    const p = this.proto
+    return new Entry(r.frame, r.tsSec + r.tsNsec / 1e9, r.tsSec, r.tsNsec, p.where, p.srcMac, p.dstMac, r.data, p.pduOffset, p.subtype, p.pdu, p.issues)
+  }
+
+  jsonTail(e: SlowPduEntry): Buffer {
+    if (this.tail === undefined) {
+      const b = new JsonBuffer(512)
+      writeJsonPduTail(b, e)
+      this.tail = Buffer.from(b.take())
+    }
+    return this.tail
+  }
+}
+
+class FrameMemo {
+  private readonly items: Memo[] = []
+  private next = 0
+
+  find(r: CaptureRecord): Memo | undefined {
+    const items = this.items
+    for (let i = 0; i < items.length; i++) if (items[i]!.matches(r)) return items[i]
+    return undefined
+  }
+
+  add(r: CaptureRecord, e: SlowPduEntry): Memo {
+    const m = new Memo(r, e)
+    if (this.items.length < 16) this.items.push(m)
+    else {
+      this.items[this.next] = m
+      this.next = (this.next + 1) % 16
+    }
+    return m
+  }
+}
+
+/** Fixed-shape entry (a class, not spreads: V8 keeps one hidden class on the hot path). */
+class Entry implements SlowPduEntry {
+  constructor(
+    public frame: number,
+    public time: number,
+    public tsSec: number,
+    public tsNsec: number,
+    public where: Where,
+    public srcMac: string | undefined,
+    public dstMac: string | undefined,
+    public frameData: Buffer,
+    public pduOffset: number,
+    public subtype: number,
+    public pdu: LacpObservation['pdu'] | undefined,
+    public issues: PduIssue[],
+  ) {}
+}
+
+const NO_ISSUES: PduIssue[] = []
+
+/** MAC text per 48-bit value: the same few addresses repeat across millions of PDUs. */
+const macCache = new Map<number, string>()
+function macText(b: Buffer): string {
+  const n = macToNumber(b)
+  let s = macCache.get(n)
+  if (s === undefined) {
+    s = formatMac(b)
+    if (macCache.size < 65536) macCache.set(n, s)
+  }
+  return s
+}
+
+/** Decode one record into an entry, or undefined if it is not a slow-protocol frame. */
+function toEntry(rec: CaptureRecord, fileIdx: number, file: string | undefined, wheres: Map<string | number, Where>): SlowPduEntry | undefined {
+  let v
+  try {
+    v = linkView(rec.linkType, rec.data)
+  } catch {
+    return undefined
+  }
+  if (v.ethertype !== ETH_TYPE_SLOW) return undefined
+  const where = internWhere(wheres, rec, v.direction, v.ifIndex, v.vlans.length ? v.vlans.map((t) => t.vid) : undefined, fileIdx, file)
+  const off = v.payloadOffset
+  const data = rec.data
+  const subtype = off < data.length ? data[off]! : -1
+  const e = new Entry(rec.frame, rec.tsSec + rec.tsNsec / 1e9, rec.tsSec, rec.tsNsec, where,
+    v.src ? macText(v.src) : undefined, v.dst ? macText(v.dst) : undefined, data, off, subtype, undefined, NO_ISSUES)
+  try {
+    if (subtype === SLOW_SUBTYPE_LACP) {
+      const pdu = decodeLacpdu(data, off, data.length)
+      e.pdu = pdu
+      e.issues = pdu.issues
+    } else if (subtype === SLOW_SUBTYPE_MARKER) {
+      const pdu = decodeMarker(data, off, data.length)
+      e.pdu = pdu
+      e.issues = pdu.issues
+    }
+  } catch (err) {
+    if (!isOflError(err)) throw err
+    e.issues = [{ code: err.code, message: err.message, offset: err.offset ?? off }]
+  }
+  return e
+}
+
+function internWhere(cache: Map<string | number, Where>, rec: CaptureRecord, dir: 'in' | 'out' | undefined, ifIndex: number | undefined, vlans: number[] | undefined, fileIdx: number, file: string | undefined): Where {
+  const d = rec.direction ?? dir
+  const simple = ifIndex === undefined && vlans === undefined
+  const key: string | number = simple
+    ? (fileIdx * 65536 + rec.interfaceId) * 4 + (d === 'in' ? 1 : d === 'out' ? 2 : 0)
+    : `${fileIdx}|${rec.interfaceId}|${d}|${ifIndex}|${vlans?.join('.')}`
+  let w = cache.get(key)
+  if (w === undefined) {
+    w = {}
+    if (file !== undefined) w.file = file
+    if (rec.interfaceName !== undefined) w.interface = rec.interfaceName
+    else if (rec.interfaceId !== 0) w.interface = `if${rec.interfaceId}`
+    if (ifIndex !== undefined) w.ifIndex = ifIndex
+    if (d !== undefined) w.direction = d
+    if (vlans !== undefined) w.vlans = vlans
+    cache.set(key, w)
+  }
+  return w
+}
+
+function makeFilter(spec: string | undefined, sides: Set<string> | undefined): ((e: SlowPduEntry) => boolean) | undefined {
+  if (spec === undefined) return undefined
+  if (sides) {
+    return (e) => e.pdu !== undefined && (e.pdu.subtype === 1
+      ? sides.has(sideKey(e.pdu.actor.system, e.pdu.actor.port))
+      : sides.has(sideKey(e.pdu.requesterSystem, e.pdu.requesterPort)))
+  }
+  const s = spec.toLowerCase()
+  return (e) => {
+    if (e.where.interface === spec || e.srcMac === s) return true
+    const p = e.pdu
+    if (p === undefined) return false
+    if (p.subtype === 1) {
+      const a = sideKey(p.actor.system, p.actor.port)
+      const b = sideKey(p.partner.system, p.partner.port)
+      return a === s || b === s || p.actor.system === s || p.partner.system === s
+    }
+    return sideKey(p.requesterSystem, p.requesterPort) === s || p.requesterSystem === s
+  }
+}
+
+/** With a link filter, keep only that link (and the LAGs and verdicts that concern it). */
+function restrictToLink(a: LacpAnalysis, spec: string, sides: Set<string> | undefined): LacpAnalysis {
+  let links: LinkReport[]
+  if (sides) links = a.links.filter((l) => l.sides.some((s) => sides.has(s.id)))
+  else {
+    const s = spec.toLowerCase()
+    links = a.links.filter((l) => l.sides.some((x) => x.id === s || x.system === s || x.macs.includes(s) || x.where.some((w) => w.interface === spec)))
+  }
+  if (sides && links.length === 1 && links[0]!.id !== spec.toUpperCase()) {
+    // a second pass over one link numbers it L1: give it back the id the user asked for
+    const from = links[0]!.id
+    const to = spec.toUpperCase()
+    links = [{ ...links[0]!, id: to }]
+    a = {
+      ...a,
+      lags: a.lags.map((g) => ({ ...g, links: g.links.map((l) => (l === from ? to : l)) })),
+      verdicts: a.verdicts.map((v) => (v.scope === 'link' && v.subject === from ? { ...v, subject: to } : v)),
+    }
+  }
+  const ids = new Set(links.map((l) => l.id))
+  const lags = a.lags.filter((g) => g.links.some((l) => ids.has(l)))
+  const lagIds = new Set(lags.map((g) => g.id))
+  return { ...a, links, lags, verdicts: a.verdicts.filter((v) => (v.scope === 'link' ? ids.has(v.subject) : v.scope === 'lag' ? lagIds.has(v.subject) : true)) }
+}

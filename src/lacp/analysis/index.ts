@@ -1,0 +1,6 @@
+export * from './types.js'
+export * from './verdicts.js'
+export * from './analyzer.js'
+export * from './capture.js'
+export * from './format.js'
+export * from './json.js'

@@ -1,0 +1,73 @@
+// Text for a whole `ofl of decode` report: per message a location line prefix (capture frame, time,
+// connection and direction, or the file offset) and the ofp-print style message (format.ts); typed
+// errors inline where they happened; stream problems (TCP gaps, bad lengths, truncation) in order of
+// their frame; a summary with counts per type.
+import { formatEpoch } from '../../capture/record.js'
+import { hexdump } from '../../wire/hex.js'
+import type { OfDecodedEntry, OfDecodeReport, OfIssue } from '../stream/decode.js'
+import { countByType, formatDatapathId } from '../stream/decode.js'
+import { formatHeaderName, formatMessage, type FormatOptions } from './format.js'
+
+function where(e: OfDecodedEntry | OfIssue, multi: boolean): string {
+  const parts: string[] = []
+  if (multi) parts.push(e.file)
+  if (e.frame !== undefined) {
+    const ff = 'firstFrame' in e && e.firstFrame !== undefined ? `${e.firstFrame}-` : ''
+    parts.push(`#${ff}${e.frame}`)
+  }
+  if ('tsSec' in e && e.tsSec !== undefined) parts.push(formatEpoch(e.tsSec, e.tsNsec ?? 0))
+  if (e.connection) {
+    const c = e.connection
+    parts.push(e.direction === 'controller-to-switch' ? `${c.controllerEndpoint} > ${c.switchEndpoint}` : `${c.switchEndpoint} > ${c.controllerEndpoint}`)
+  }
+  if (e.offset !== undefined) parts.push(`offset ${e.offset}`)
+  return parts.join(' ')
+}
+
+export function formatEntry(e: OfDecodedEntry, opts: FormatOptions, multi = false): string {
+  const loc = `[${where(e, multi)}]`
+  if (e.message) return `${loc} ${formatMessage(e.message, opts, opts.verbose ? e.bytes : undefined)}`
+  const err = e.error!
+  let s = `${loc} ${formatHeaderName(e.version, e.type, e.xid)}: length ${e.length}\n  ! ${err.code}: ${err.message}${err.offset !== undefined ? ` (at offset ${err.offset}${err.field ? `, ${err.field}` : ''})` : ''}`
+  const shown = opts.verbose ? e.bytes : e.bytes.subarray(0, 64)
+  s += `\n${hexdump(shown, '  ')}${shown.length < e.bytes.length ? `\n  … ${e.bytes.length - shown.length} more bytes (--verbose)` : ''}`
+  return s
+}
+
+export function formatIssue(i: OfIssue, multi = false): string {
+  return `[${where(i, multi)}] ! ${i.code}: ${i.message}`
+}
+
+/** The whole report as text (messages and issues interleaved by frame, then a summary). */
+export function formatOfReport(r: OfDecodeReport, opts: FormatOptions = {}): string {
+  const multi = r.inputs.length > 1
+  const out: string[] = []
+  const issues = [...r.issues]
+  let ii = 0
+  for (const e of r.messages) {
+    while (ii < issues.length && issues[ii]!.file === e.file && issues[ii]!.frame !== undefined && e.frame !== undefined && issues[ii]!.frame! < e.frame) {
+      out.push(formatIssue(issues[ii++]!, multi))
+    }
+    out.push(formatEntry(e, opts, multi))
+  }
+  while (ii < issues.length) out.push(formatIssue(issues[ii++]!, multi))
+  out.push('', ...formatSummary(r))
+  return out.join('\n') + '\n'
+}
+
+export function formatSummary(r: OfDecodeReport): string[] {
+  const lines: string[] = []
+  for (const i of r.inputs) {
+    let s = `${i.file}: ${i.kind}, ${i.messages} OpenFlow message${i.messages === 1 ? '' : 's'}`
+    if (i.frames !== undefined) s += ` in ${i.frames} frames, ${i.connections?.length ?? 0} connection${i.connections?.length === 1 ? '' : 's'}`
+    lines.push(s)
+    for (const c of i.connections ?? []) {
+      lines.push(`  connection ${c.id}: switch ${c.switchEndpoint} <-> controller ${c.controllerEndpoint}${c.datapathId !== undefined ? `, dpid ${formatDatapathId(c.datapathId)}` : ''}`)
+    }
+  }
+  const errors = r.messages.filter((e) => e.error).length
+  lines.push(`${r.messages.length} messages, ${errors} undecodable, ${r.issues.length} stream/file errors`)
+  const counts = Object.entries(countByType(r.messages)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+  for (const [k, n] of counts) lines.push(`  ${String(n).padStart(6)}  ${k}`)
+  return lines
+}
