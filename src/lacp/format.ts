@@ -42,6 +42,8 @@ export function tcpdumpHex(b: Uint8Array, indent = '\t'): string[] {
 }
 
 const OUI_NAMES: Record<number, string> = { 0x0019a7: 'ITU-T' }
+/** tcpdump's ethertype names for VLAN TPIDs. */
+const TPID_NAMES: Record<number, string> = { 0x8100: '802.1Q', 0x88a8: '802.1Q-QinQ', 0x9100: '802.1Q-9100' }
 
 const TLV_NAMES: Record<number, string> = {
   0x04: 'Port Algorithm', 0x05: 'Port Conversation ID Digest', 0x06: 'Port Conversation Mask-1',
@@ -194,7 +196,7 @@ export function formatSlowFrame(frame: SlowFrame, opts: { verbose?: boolean } = 
   const len = 14 + 4 * e.vlans.length + e.payload.length
   let prefix = `${e.src} > ${e.dst}, `
   e.vlans.forEach((v, i) => {
-    prefix += `ethertype ${v.tpid === 0x8100 ? '802.1Q' : '802.1Q-QinQ'} (0x${v.tpid.toString(16).padStart(4, '0')}), ${i === 0 ? `length ${len}: ` : ''}vlan ${v.vid}, p ${v.pcp}${v.dei ? ', DEI' : ''}, `
+    prefix += `ethertype ${TPID_NAMES[v.tpid] ?? 'Unknown'} (0x${v.tpid.toString(16).padStart(4, '0')}), ${i === 0 ? `length ${len}: ` : ''}vlan ${v.vid}, p ${v.pcp}${v.dei ? ', DEI' : ''}, `
   })
   prefix += e.vlans.length ? 'ethertype Slow Protocols (0x8809), ' : `ethertype Slow Protocols (0x8809), length ${len}: `
   if (!opts.verbose) return prefix + formatSlowLine(frame.pdu)

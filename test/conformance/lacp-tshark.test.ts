@@ -17,7 +17,7 @@ import type { LacpDu } from '../../src/lacp/lacpdu.js'
 const FIELDS = ['eth.src', 'eth.dst', 'slow.subtype', 'lacp.version', 'lacp.actor.sys_priority', 'lacp.actor.sysid', 'lacp.actor.key',
   'lacp.actor.port_priority', 'lacp.actor.port', 'lacp.actor.state', 'lacp.actor.state_str', 'lacp.partner.sys_priority', 'lacp.partner.sysid',
   'lacp.partner.key', 'lacp.partner.port_priority', 'lacp.partner.port', 'lacp.partner.state', 'lacp.partner.state_str', 'lacp.collector.max_delay',
-  'marker.tlvType', 'marker.requesterPort', 'marker.requesterSystem', 'marker.requesterTransId', 'vlan.id', '_ws.col.Info']
+  'marker.tlvType', 'marker.requesterPort', 'marker.requesterSystem', 'marker.requesterTransId', 'vlan.id', 'ieee8021ad.id', '_ws.col.Info']
 
 const dir = mkdtempSync(join(tmpdir(), 'ofl-tshark-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -35,7 +35,11 @@ const hex = (n: number) => '0x' + n.toString(16).padStart(2, '0')
 function expected(frame: Buffer): Record<string, string> {
   const f = decodeSlowFrame(frame)
   const e: Record<string, string> = { 'eth.src': f.eth.src, 'eth.dst': f.eth.dst, 'slow.subtype': hex(f.pdu.subtype) }
-  if (f.eth.vlans.length) e['vlan.id'] = String(f.eth.vlans[0]!.vid)
+  // Wireshark files 802.1ad S-tags under ieee8021ad.id and 802.1Q C-tags under vlan.id
+  const c = f.eth.vlans.find((v) => v.tpid === 0x8100)
+  const sTag = f.eth.vlans.find((v) => v.tpid === 0x88a8)
+  if (c) e['vlan.id'] = String(c.vid)
+  if (sTag) e['ieee8021ad.id'] = String(sTag.vid)
   const p = f.pdu
   if (isLacpdu(p)) {
     Object.assign(e, {

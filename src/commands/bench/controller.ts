@@ -8,8 +8,9 @@ export default class BenchController extends OflCommand {
   static override summary = 'Load a running OpenFlow controller with emulated switches (cbench-style) and measure it.'
   static override description =
     'Each emulated switch connects to TARGET, negotiates OpenFlow 1.0 or 1.3, answers the handshake and streams 64-byte ' +
-    'PACKET_INs with varying source MACs. Counts FLOW_MOD (add/modify) and PACKET_OUT responses, checks each with the ofl ' +
-    'decoders, reports responses/s, round-trip p50/p99 and every error; reconnects after a disconnect; stops after --duration.'
+    'PACKET_INs with varying source MACs. Counts FLOW_MOD (add/modify) and PACKET_OUT responses, structure-checks each one ' +
+    '(every --validate-every-th also with the full ofl decoders), reports responses/s, round-trip p50/p99 and every error; ' +
+    'reconnects after a disconnect; stops after --duration.'
   static override examples = [
     '<%= config.bin %> <%= command.id %> --target 127.0.0.1:6653',
     '<%= config.bin %> <%= command.id %> --target 127.0.0.1:6653 --switches 16 --of 1.0 --mode latency --duration 3',
