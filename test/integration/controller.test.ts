@@ -288,6 +288,17 @@ for (const [name, version] of [['1.0', 1], ['1.3', 4]] as const) {
       expect(ctl.status().switches.map((s) => s.dpid)).toEqual(['0000000000000001'])
     })
 
+    it('rejects a message of another version mid-session with OFPT_ERROR BAD_VERSION and closes', async () => {
+      const sw = await ready()
+      const other = version === 1 ? 4 : 1
+      sw.sendRaw(Buffer.from([other, 2, 0, 8, 0, 0, 0, 42]))
+      await sw.waitClosed()
+      const raw = sw.raw.find((b) => b[1] === 1)!
+      expect(raw[0]).toBe(version)
+      expect(raw.readUInt32BE(4)).toBe(42) // xid of the offending message
+      expect([raw.readUInt16BE(8), raw.readUInt16BE(10)]).toEqual([1, 0]) // OFPET_BAD_REQUEST, OFPBRC_BAD_VERSION
+    })
+
     it('closes gracefully: close() resolves and switches see the connection end', async () => {
       const sw = await ready()
       await ctl.close()
@@ -330,5 +341,37 @@ describe('version negotiation', () => {
     expect(raw.readUInt16BE(8)).toBe(0) // OFPET_HELLO_FAILED
     expect(raw.readUInt16BE(10)).toBe(0) // OFPHFC_INCOMPATIBLE
     expect(logs.some((l) => l.includes('no common OpenFlow version'))).toBe(true)
+  })
+})
+
+describe('several bonds on one datapath (OpenFlow 1.3)', () => {
+  it('keeps them apart: one group and one flood member each, a member change touches only its bond', async () => {
+    const ctl = await startController({ port: 0, bonds: [parseBondSpec('1:1,2'), parseBondSpec('0000000000000001:3,4')], controlSocket: false, log: () => undefined })
+    const sw = await FakeSwitch.connect(Number(ctl.address.split(':')[1]), { version: 4, bitmap: [4], dpid: 1n, ports: [1, 2, 3, 4, 5] })
+    try {
+      await sw.waitFor((m) => m.type === 15 && m.groupId === 2)
+      for (const p of [1, 2, 3, 4]) sw.packetIn(p, ovsLacpdu(p))
+      await sw.waitFor((m) => isPacketOut(m) && m.inPort === 4)
+      await sw.settle()
+      let n = sw.received.length
+      sw.packetIn(5, Buffer.concat([Buffer.from('ffffffffffff020000000055', 'hex'), Buffer.from([0x08, 0x00]), Buffer.alloc(46)]))
+      const po = await sw.waitFor(isPacketOut, 2000, n)
+      const outs: number[] = po.actions.map((a: any) => a.port)
+      expect(outs.filter((p) => p === 1 || p === 2)).toHaveLength(1)
+      expect(outs.filter((p) => p === 3 || p === 4)).toHaveLength(1)
+      expect(outs).toHaveLength(2)
+      n = sw.received.length
+      sw.send(lacpFlowRemoved(4, 3, OVS_MEMBER_MAC[1]!, 0))
+      const gm = await sw.waitFor((m) => m.type === 15 && m.command === 1, 2000, n)
+      expect(gm.groupId).toBe(2)
+      expect(gm.buckets.map((b: any) => b.actions[0].port)).toEqual([4])
+      await sw.settle()
+      const touched = sw.received.slice(n).filter((m) => m.type === 15 || m.type === 14)
+      expect(touched.filter((m) => m.type === 15).map((m) => m.groupId)).toEqual([2])
+      expect(touched.filter((m) => m.type === 14).map((m) => m.cookie)).toEqual([0x0f1e000000000002n])
+    } finally {
+      sw.close()
+      await ctl.close()
+    }
   })
 })
