@@ -14,6 +14,7 @@ import { systemClock, type Clock } from './clock.js'
 import type { LacpMode, LacpProfile, LacpRate } from './lacp-machine.js'
 import { OFP_VERSION_1_0, OFP_VERSION_1_2, OFP_VERSION_1_3, VERSION_NAMES } from '../openflow/header.js'
 import { MalformedError } from '../wire/errors.js'
+import { OFPPR_DELETE } from './ofwire.js'
 
 export interface ControllerOptions {
   host?: string
@@ -223,8 +224,10 @@ export class Controller implements ControllerApp {
     this.lacp.flowRemoved(sw, fr)
   }
 
-  portStatus(): void {
-    // Port tables are kept by the session; nothing else to do (patch ports never lose carrier).
+  portStatus(sw: SwitchSession, reason: number, port: Parameters<ControllerApp['portStatus']>[2]): void {
+    // The session keeps the port table; a bond member losing carrier is a link loss (OVS patch ports
+    // never report one, OVS-TESTING.md §7.8, so the LACP timeout stays the main signal).
+    if (reason === OFPPR_DELETE || port.linkDown) this.lacp.portDown(sw, port.portNo)
   }
 
   switchClosed(sw: SwitchSession): void {

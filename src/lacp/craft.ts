@@ -195,7 +195,7 @@ function checkTlvs(x: unknown, where: string): LacpTlvInput[] {
 
 /**
  * Frames from JSON: a LACPDU/Marker object as `decodeLacpdu`/`decodeMarker` give it (JSON form), an
- * array of them, `{pdus: [...]}` (the decoder's --json document), or entries `{eth, pdu}` (craft's own
+ * array of them, `{pdus: [...]}` (`ofl lacp decode --json`: srcMac/dstMac are used), or entries `{eth, pdu}` (craft's own
  * --json, `decodeSlowFrame`). Flags --src/--dst/--vlan override the JSON's Ethernet fields.
  */
 export function craftFromJson(text: string, f: CraftFlags = {}): CraftResult {
@@ -213,8 +213,8 @@ export function craftFromJson(text: string, f: CraftFlags = {}): CraftResult {
     const pdu = (o.pdu ?? o) as Record<string, any>
     const eth = (o.eth ?? {}) as Record<string, any>
     const where = `[${i}]`
-    const src = mac(f.src ?? eth.src ?? o.src, pdu.actor?.system ?? pdu.requesterSystem ?? ZERO_MAC, `${where}.src`)
-    const dst = mac(f.dst ?? eth.dst ?? o.dst, SLOW_PROTOCOLS_MULTICAST, `${where}.dst`)
+    const src = mac(f.src ?? eth.src ?? o.src ?? o.srcMac, pdu.actor?.system ?? pdu.requesterSystem ?? ZERO_MAC, `${where}.src`)
+    const dst = mac(f.dst ?? eth.dst ?? o.dst ?? o.dstMac, SLOW_PROTOCOLS_MULTICAST, `${where}.dst`)
     const tags = f.vlan !== undefined ? vlans(f) : Array.isArray(eth.vlans) ? eth.vlans.map((v: any) => ({ vid: parseUint(v.vid, 0xfff, `${where}.vlan`), pcp: v.pcp, dei: v.dei, tpid: v.tpid })) : []
     let input: SlowFrameInput
     if (pdu.subtype === SLOW_SUBTYPE_MARKER || pdu.requesterPort !== undefined) {

@@ -209,6 +209,19 @@ for (const [name, version] of [['1.0', 1], ['1.3', 4]] as const) {
       expect(st.lacp.bonds[0]!.members.map((m) => m.enabled)).toEqual([true, true])
     })
 
+    it('a PORT_STATUS with link down on a member disables it at once', async () => {
+      const sw = await ready()
+      sw.packetIn(1, ovsLacpdu(1))
+      await sw.waitFor((m) => isPacketOut(m) && m.inPort === 1)
+      const desc = { portNo: 1, hwAddr: portMac(1), name: 's1-eth1', config: 0, state: 1 /* OFPPS_LINK_DOWN */, curr: 0, advertised: 0, supported: 0, peer: 0, ...(version === 4 ? { currSpeed: 0, maxSpeed: 0 } : {}) }
+      sw.send({ version, type: 12, xid: 0, reason: 2 /* OFPPR_MODIFY */, desc })
+      await sw.settle(150)
+      expect(logs).toContain('[LACP][INFO] SW=0000000000000001 PORT=1 link down.')
+      expect(logs).toContain('slave state changed port: 1 enabled: False')
+      const st = await queryController(join(dir, 'ctl.sock'))
+      expect(st.lacp.bonds[0]!.members[0]).toMatchObject({ enabled: false, status: 'expired' })
+    })
+
     it('forwards like a learning switch that treats the bond as one port', async () => {
       const sw = await ready()
       sw.packetIn(1, ovsLacpdu(1))

@@ -166,6 +166,16 @@ export class LacpApp {
     return true
   }
 
+  /** OFPT_PORT_STATUS: a bond member whose link went down is expired at once (carrier loss). */
+  portDown(sw: SwitchSession, portNo: number): void {
+    const m = this.dps.get(sw.dpidStr)?.byPort.get(portNo)
+    if (!m || m.status !== 'current') return
+    this.opts.log(`[LACP][INFO] SW=${sw.dpidStr} PORT=${m.port} link down.`)
+    const r = m.bond.expire(m, this.opts.clock.now())
+    if (r.enabledChanged) this.changed(sw, m.bond, m)
+    for (const o of r.others) this.changed(sw, m.bond, o)
+  }
+
   /** Timers: rx expiry backstop, defaulting, and active-mode periodic transmission. */
   tick(now: number): void {
     const grace = this.opts.rxGraceMs ?? 1000
