@@ -13,6 +13,7 @@ import { formatMac, macToNumber } from '../../wire/mac.js'
 import { ETH_TYPE_SLOW, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../constants.js'
 import { decodeLacpdu } from '../lacpdu.js'
 import { decodeMarker } from '../marker.js'
+import { isOfCarriedRecord, withOpenFlowLacp } from '../../openflow/lacp-source.js'
 import { LacpAnalyzer, sideKey, type AnalyzerOptions } from './analyzer.js'
 import { formatPduLine, formatReport } from './format.js'
 import { JsonBuffer, jsonReportTail, JSON_DOC_HEAD, writeJsonPduHead, writeJsonPduTail } from './json.js'
@@ -130,6 +131,8 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
       if (opts.onProgress) stream.on('progress', (p: CaptureProgress) => opts.onProgress!({ ...p, file: input }))
       batches = stream.batches()
     } else batches = bufferBatches(input)
+    // LACPDUs inside OpenFlow packet-ins/packet-outs join as Ethernet records with their own `where`
+    batches = withOpenFlowLacp(batches, { file: paths.length > 1 ? path : undefined })
     try {
       for await (const batch of batches) {
         let out = ''
@@ -241,11 +244,13 @@ class FrameMemo {
   private readonly bySender = new Map<number, Memo>()
 
   find(r: CaptureRecord): Memo | undefined {
+    if (isOfCarriedRecord(r)) return undefined // its `where` (datapath, port) is not in the frame bytes
     const m = this.bySender.get(senderKey(r))
     return m !== undefined && m.matches(r) ? m : undefined
   }
 
   add(r: CaptureRecord, e: SlowPduEntry): void {
+    if (isOfCarriedRecord(r)) return
     if (this.bySender.size < 4096 || this.bySender.has(senderKey(r))) this.bySender.set(senderKey(r), new Memo(r, e))
   }
 }
@@ -308,7 +313,7 @@ function toEntry(rec: CaptureRecord, fileIdx: number, file: string | undefined, 
     off = 14
     srcOffset = 6
     dstOffset = 0
-    where = internWhere(wheres, rec, undefined, undefined, undefined, fileIdx, file)
+    where = isOfCarriedRecord(rec) ? rec.where : internWhere(wheres, rec, undefined, undefined, undefined, fileIdx, file)
   } else {
     let v
     try {
@@ -317,7 +322,7 @@ function toEntry(rec: CaptureRecord, fileIdx: number, file: string | undefined, 
       return undefined
     }
     if (v.ethertype !== ETH_TYPE_SLOW) return undefined
-    where = internWhere(wheres, rec, v.direction, v.ifIndex, v.vlans.length ? v.vlans.map((t) => t.vid) : undefined, fileIdx, file)
+    where = isOfCarriedRecord(rec) ? rec.where : internWhere(wheres, rec, v.direction, v.ifIndex, v.vlans.length ? v.vlans.map((t) => t.vid) : undefined, fileIdx, file)
     off = v.payloadOffset
     if (v.src) srcOffset = v.src.byteOffset - data.byteOffset
     if (v.dst) dstOffset = v.dst.byteOffset - data.byteOffset
