@@ -20,7 +20,7 @@
 import { MalformedError, TruncatedError, UnsupportedError } from '../wire/errors.js'
 import { WireReader } from '../wire/reader.js'
 import { WireWriter } from '../wire/writer.js'
-import { asBytes, type BytesLike } from '../wire/json.js'
+import { asBytes } from '../wire/json.js'
 import { OFP_HEADER_SIZE, OFP_MAX_MESSAGE, OFP_VERSION_1_0, OFP_VERSION_1_2, OFP_VERSION_1_3, type OfHeader, type OfMessageBase } from './header.js'
 import type { MessageCodec, VersionRegistry } from './registry.js'
 import { registry as registry10 } from './v10/index.js'
@@ -37,7 +37,7 @@ export interface RawMessage extends OfMessageBase {
 export type AnyMessage = OfMessageBase & { [field: string]: any }
 
 /** What encodeMessage accepts: a decoded message or its JSON form (bytes as hex, bigint as string). */
-export type MessageInput = OfMessageBase & { body?: BytesLike; [field: string]: any }
+export type MessageInput = OfMessageBase & { [field: string]: any }
 
 export interface DecodeOptions {
   /**
@@ -172,7 +172,7 @@ export function encodeMessageTo(w: WireWriter, msg: MessageInput): number {
   if (codec !== undefined) {
     codec.encode(w, msg)
   } else if (msg.body !== undefined) {
-    w.bytes(msg.body)
+    w.bytes(msg.body as Uint8Array | string)
   } else if (REGISTRIES[msg.version] === undefined) {
     throw new UnsupportedError('OFPBRC_BAD_VERSION', `cannot encode OpenFlow version ${msg.version} without a raw body`, { field: 'version' })
   }
@@ -205,7 +205,7 @@ let scratchBusy = false
 export function messageLength(msg: MessageInput): number {
   const codec = codecFor(msg.version, msg.type)
   if (codec?.length) return codec.length(msg)
-  if (codec === undefined && msg.body !== undefined) return OFP_HEADER_SIZE + asBytes(msg.body).length
+  if (codec === undefined && msg.body !== undefined) return OFP_HEADER_SIZE + asBytes(msg.body as Uint8Array | string).length
   const w = new WireWriter(256)
   return encodeMessageTo(w, msg)
 }

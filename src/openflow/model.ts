@@ -116,23 +116,25 @@ export interface PacketOut extends ModelBase {
 }
 
 export interface FlowMod extends ModelBase {
+  // Optional fields default in fromModel: cookie 0, cookieMask 0, tableId 0, timeouts 0, priority 0x8000,
+  // bufferId NO_BUFFER, outPort PORT_ANY, outGroup GROUP_ANY, flags 0. toModel always fills them.
   kind: 'flowMod'
   /** OFPFC_ADD 0, MODIFY 1, MODIFY_STRICT 2, DELETE 3, DELETE_STRICT 4 (same numbers in every version). */
   command: number
   match: ModelMatch
-  cookie: bigint
+  cookie?: bigint
   /** 1.2+ only (0 on 1.0). */
-  cookieMask: bigint
+  cookieMask?: bigint
   /** 1.2+ only (0 on 1.0; 0xff = all tables for deletes). */
-  tableId: number
-  idleTimeout: number
-  hardTimeout: number
-  priority: number
-  bufferId: number
-  outPort: number
-  outGroup: number
+  tableId?: number
+  idleTimeout?: number
+  hardTimeout?: number
+  priority?: number
+  bufferId?: number
+  outPort?: number
+  outGroup?: number
   /** OFPFF_* bits (SEND_FLOW_REM 1 and CHECK_OVERLAP 2 mean the same everywhere). */
-  flags: number
+  flags?: number
   actions: ModelAction[]
   /** 1.2+: OFPIT_GOTO_TABLE after the actions. */
   gotoTable?: number

@@ -13,6 +13,7 @@ import { formatMac, macToNumber } from '../../wire/mac.js'
 import { ETH_TYPE_SLOW, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../constants.js'
 import { decodeLacpdu } from '../lacpdu.js'
 import { decodeMarker } from '../marker.js'
+import { isOfCarriedRecord, withOpenFlowLacp } from '../../openflow/lacp-source.js'
 import { LacpAnalyzer, sideKey, type AnalyzerOptions } from './analyzer.js'
 import { formatPduLine, formatReport } from './format.js'
 import { JsonBuffer, jsonReportTail, JSON_DOC_HEAD, writeJsonPduHead, writeJsonPduTail } from './json.js'
@@ -127,6 +128,8 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
       if (opts.onProgress) stream.on('progress', (p: CaptureProgress) => opts.onProgress!({ ...p, file: input }))
       batches = stream.batches()
     } else batches = bufferBatches(input)
+    // LACPDUs inside OpenFlow packet-ins/packet-outs join as Ethernet records with their own `where`
+    batches = withOpenFlowLacp(batches, { file: paths.length > 1 ? path : undefined })
     try {
       for await (const batch of batches) {
         let out = ''
@@ -290,7 +293,7 @@ function toEntry(rec: CaptureRecord, fileIdx: number, file: string | undefined, 
     return undefined
   }
   if (v.ethertype !== ETH_TYPE_SLOW) return undefined
-  const where = internWhere(wheres, rec, v.direction, v.ifIndex, v.vlans.length ? v.vlans.map((t) => t.vid) : undefined, fileIdx, file)
+  const where = isOfCarriedRecord(rec) ? rec.where : internWhere(wheres, rec, v.direction, v.ifIndex, v.vlans.length ? v.vlans.map((t) => t.vid) : undefined, fileIdx, file)
   const off = v.payloadOffset
   const data = rec.data
   const subtype = off < data.length ? data[off]! : -1

@@ -122,16 +122,26 @@ const flowStatsRequest: BodyCodec<FlowStatsRequestBody> = {
   },
 }
 
-const portStatsRequest: BodyCodec<PortStatsRequestBody> = {
-  decode(r) {
-    r.need(8, 'ofp_port_stats_request')
-    const portNo = r.u32() // uint32_t port_no;
-    r.skip(4) // uint8_t pad[4];
-    end(r, 'ofp_port_stats_request')
-    return { portNo }
-  },
-  encode: (w, b) => void w.u32(b.portNo).zero(4),
+/**
+ * The 8-byte request bodies made of one uint32_t id and uint8_t pad[4]: ofp_port_stats_request
+ * (port_no), ofp_group_stats_request (group_id), ofp_meter_multipart_request (meter_id).
+ */
+function idRequest<K extends string>(key: K, struct: string): BodyCodec<Record<K, number>> {
+  return {
+    decode(r) {
+      r.need(8, struct)
+      const id = r.u32() // uint32_t port_no; / group_id; / meter_id;
+      r.skip(4) // uint8_t pad[4];
+      end(r, struct)
+      return { [key]: id } as Record<K, number>
+    },
+    encode: (w, b) => void w.u32(b[key]).zero(4),
+  }
 }
+
+const portStatsRequest: BodyCodec<PortStatsRequestBody> = idRequest('portNo', 'ofp_port_stats_request')
+const groupStatsRequest: BodyCodec<GroupStatsRequestBody> = idRequest('groupId', 'ofp_group_stats_request')
+const meterRequest: BodyCodec<MeterRequestBody> = idRequest('meterId', 'ofp_meter_multipart_request')
 
 const queueStatsRequest: BodyCodec<QueueStatsRequestBody> = {
   decode(r) {
@@ -142,28 +152,6 @@ const queueStatsRequest: BodyCodec<QueueStatsRequestBody> = {
     return { portNo, queueId }
   },
   encode: (w, b) => void w.u32(b.portNo).u32(b.queueId),
-}
-
-const groupStatsRequest: BodyCodec<GroupStatsRequestBody> = {
-  decode(r) {
-    r.need(8, 'ofp_group_stats_request')
-    const groupId = r.u32() // uint32_t group_id;
-    r.skip(4) // uint8_t pad[4];
-    end(r, 'ofp_group_stats_request')
-    return { groupId }
-  },
-  encode: (w, b) => void w.u32(b.groupId).zero(4),
-}
-
-const meterRequest: BodyCodec<MeterRequestBody> = {
-  decode(r) {
-    r.need(8, 'ofp_meter_multipart_request')
-    const meterId = r.u32() // uint32_t meter_id;
-    r.skip(4) // uint8_t pad[4];
-    end(r, 'ofp_meter_multipart_request')
-    return { meterId }
-  },
-  encode: (w, b) => void w.u32(b.meterId).zero(4),
 }
 
 const tableFeatures: BodyCodec<TableFeatures[]> = {

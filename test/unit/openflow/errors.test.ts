@@ -42,3 +42,18 @@ describe('OpenFlow error numbers', () => {
     expect(short.toString('hex')).toBe('0401000f000000000001000604' + '0000')
   })
 })
+
+import { MESSAGE_TYPE_COUNT, messageTypeName, OFPT12, OFPT13 } from '../../../src/openflow/constants.js'
+
+describe('message type names', () => {
+  it('counts and names the types of each version', () => {
+    expect(MESSAGE_TYPE_COUNT).toEqual({ 1: 22, 3: 26, 4: 30 })
+    expect(Object.values(OFPT12)).toEqual([...Array(26).keys()])
+    expect(Object.values(OFPT13)).toEqual([...Array(30).keys()])
+    expect(messageTypeName(1, 4)).toBe('OFPT_VENDOR')
+    expect(messageTypeName(3, 18)).toBe('OFPT_STATS_REQUEST')
+    expect(messageTypeName(4, 18)).toBe('OFPT_MULTIPART_REQUEST')
+    expect(messageTypeName(4, 29)).toBe('OFPT_METER_MOD')
+    expect(messageTypeName(4, 30)).toBe('OFPT_UNKNOWN(30)')
+  })
+})

@@ -9,17 +9,19 @@ import type { TableFeatures } from '../../../../src/openflow/common13/table-feat
 import type { Port } from '../../../../src/openflow/common13/structs.js'
 import { versionBitmap } from '../../../../src/openflow/v13/hello.js'
 
+// Masked values have no 1-bits outside their mask (OpenFlow 1.3.5 §7.2.3.5, OFPBMC_BAD_WILDCARDS), so
+// Open vSwitch's decoder can serve as an oracle for them (test/conformance/of13-ovs-ofp-print.test.ts).
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s/g, ''), 'hex')
 
 export const sampleMatch: Match = {
   fields: [
     { field: 'in_port', value: 1 },
-    { field: 'eth_dst', value: '01:80:c2:00:00:02', mask: 'ff:ff:ff:ff:ff:f0' },
+    { field: 'eth_dst', value: '01:80:c2:00:00:00', mask: 'ff:ff:ff:ff:ff:f0' },
     { field: 'eth_type', value: 0x8809 },
-    { field: 'metadata', value: 0x0123456789abcdefn, mask: 0xffffffff00000000n },
-    { field: 'ipv6_src', value: '2001:db8::1', mask: 'ffff:ffff::' },
+    { field: 'metadata', value: 0x0123456700000000n, mask: 0xffffffff00000000n },
+    { field: 'ipv6_src', value: '2001:db8::', mask: 'ffff:ffff::' },
     { field: 'pbb_isid', value: 0xabcdef },
-    { field: 'ipv4_dst', value: '10.0.0.1', mask: '255.255.255.0' },
+    { field: 'ipv4_dst', value: '10.0.0.0', mask: '255.255.255.0' },
     { oxmClass: T.OFPXMC_NXM_1, oxmField: 33, hasMask: false, data: hex('0000002a') },
     { oxmClass: T.OFPXMC_EXPERIMENTER, oxmField: 0, hasMask: false, data: hex('4f4e4600 0a00 01') },
   ],
@@ -158,7 +160,7 @@ export function samples(version: 3 | 4): Sample[] {
     m(T.OFPT_ERROR, { errType: T.OFPET_EXPERIMENTER, expType: 60000, experimenter: 999999, data: hex('6a696b6b656e') }),
     m(T.OFPT_ECHO_REQUEST, { data: hex('68656c6c6f') }),
     m(T.OFPT_ECHO_REPLY, { data: hex('') }),
-    m(T.OFPT_EXPERIMENTER, { experimenter: 0x2320, expType: 17, data: hex('00010203') }),
+    m(T.OFPT_EXPERIMENTER, { experimenter: 0x00abcdef, expType: 17, data: hex('00010203') }),
     m(T.OFPT_FEATURES_REQUEST),
     v13
       ? m(T.OFPT_FEATURES_REPLY, { datapathId: 0x0000000000000001n, nBuffers: 256, nTables: 254, auxiliaryId: 0, capabilities: 0x4f, reserved: 0 })
