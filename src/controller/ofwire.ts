@@ -8,19 +8,17 @@
 // 18 — offsetof, not sizeof), 1.2 §A and 1.3.x §A (ofp_match = OXM TLVs padded to 8, instructions,
 // groups, multipart PORT_DESC).
 import { OFP_VERSION_1_0, OFP_VERSION_1_2, OFP_VERSION_1_3 } from '../openflow/header.js'
+import {
+  OFPT_HELLO, OFPT_ERROR, OFPT_ECHO_REQUEST, OFPT_ECHO_REPLY, OFPT_FEATURES_REQUEST, OFPT_FEATURES_REPLY, OFPT_PACKET_IN, OFPT_FLOW_REMOVED, OFPT_PORT_STATUS, OFPT_PACKET_OUT, OFPT_FLOW_MOD, OFP_NO_BUFFER,
+} from '../openflow/constants.js'
+import {
+  OFPT_SET_CONFIG, OFPFC_ADD, OFPFC_DELETE, OFPFC_DELETE_STRICT, OFPFF_SEND_FLOW_REM, OFPRR_IDLE_TIMEOUT, OFPRR_HARD_TIMEOUT, OFPRR_DELETE, OFPRR_GROUP_DELETE, OFPPR_ADD, OFPPR_DELETE, OFPPR_MODIFY, OFPCML_NO_BUFFER, OFPG_ANY, OFPG_ALL, OFPGC_ADD, OFPGC_MODIFY, OFPGC_DELETE, OFPGT_SELECT, OFPTT_ALL, OFPMP_PORT_DESC, OFPMPF_REPLY_MORE, OFPHET_VERSIONBITMAP,
+} from '../openflow/common13/constants.js'
+// The spec constants come from the shared tables; re-exported for the controller's modules.
+export {
+  OFPT_HELLO, OFPT_ERROR, OFPT_ECHO_REQUEST, OFPT_ECHO_REPLY, OFPT_FEATURES_REQUEST, OFPT_FEATURES_REPLY, OFPT_PACKET_IN, OFPT_FLOW_REMOVED, OFPT_PORT_STATUS, OFPT_PACKET_OUT, OFPT_FLOW_MOD, OFP_NO_BUFFER, OFPT_SET_CONFIG, OFPFC_ADD, OFPFC_DELETE, OFPFC_DELETE_STRICT, OFPFF_SEND_FLOW_REM, OFPRR_IDLE_TIMEOUT, OFPRR_HARD_TIMEOUT, OFPRR_DELETE, OFPRR_GROUP_DELETE, OFPPR_ADD, OFPPR_DELETE, OFPPR_MODIFY, OFPCML_NO_BUFFER, OFPG_ANY, OFPG_ALL, OFPGC_ADD, OFPGC_MODIFY, OFPGC_DELETE, OFPGT_SELECT, OFPTT_ALL, OFPMP_PORT_DESC, OFPMPF_REPLY_MORE, OFPHET_VERSIONBITMAP,
+}
 
-export const OFPT_HELLO = 0
-export const OFPT_ERROR = 1
-export const OFPT_ECHO_REQUEST = 2
-export const OFPT_ECHO_REPLY = 3
-export const OFPT_FEATURES_REQUEST = 5
-export const OFPT_FEATURES_REPLY = 6
-export const OFPT_SET_CONFIG = 9
-export const OFPT_PACKET_IN = 10
-export const OFPT_FLOW_REMOVED = 11
-export const OFPT_PORT_STATUS = 12
-export const OFPT_PACKET_OUT = 13
-export const OFPT_FLOW_MOD = 14
 export const OFPT12_GROUP_MOD = 15
 export const OFPT10_STATS_REQUEST = 16
 export const OFPT10_STATS_REPLY = 17
@@ -30,26 +28,8 @@ export const OFPT13_MULTIPART_REQUEST = 18
 export const OFPT13_MULTIPART_REPLY = 19
 export const OFPT13_BARRIER_REQUEST = 20
 export const OFPT13_BARRIER_REPLY = 21
-export const OFPMP_PORT_DESC = 13
-export const OFPMPF_REPLY_MORE = 1
 
-export const OFPHET_VERSIONBITMAP = 1
-export const OFP_NO_BUFFER = 0xffffffff
-
-export const OFPFC_ADD = 0
-export const OFPFC_DELETE = 3
-export const OFPFC_DELETE_STRICT = 4
-export const OFPFF_SEND_FLOW_REM = 1
-
-export const OFPRR_IDLE_TIMEOUT = 0
-export const OFPRR_HARD_TIMEOUT = 1
-export const OFPRR_DELETE = 2
-export const OFPRR_GROUP_DELETE = 3
 export const FLOW_REMOVED_REASONS = ['idle', 'hard', 'delete', 'group_delete'] as const
-
-export const OFPPR_ADD = 0
-export const OFPPR_DELETE = 1
-export const OFPPR_MODIFY = 2
 
 /** Port numbers, per version family (1.0 uses 16 bits, 1.2+ 32 bits). */
 export interface PortNumbers {
@@ -67,15 +47,6 @@ export const portNumbers = (version: number) => (version === OFP_VERSION_1_0 ? P
 
 /** OFPCML_MAX (1.2+): the largest max_len that still asks for the packet (Ryu's LACP flow). */
 export const OFPCML_MAX = 0xffe5
-/** OFPCML_NO_BUFFER (1.2+): send the whole packet, never buffer. */
-export const OFPCML_NO_BUFFER = 0xffff
-export const OFPG_ANY = 0xffffffff
-export const OFPG_ALL = 0xfffffffc
-export const OFPGC_ADD = 0
-export const OFPGC_MODIFY = 1
-export const OFPGC_DELETE = 2
-export const OFPGT_SELECT = 1
-export const OFPTT_ALL = 0xff
 
 // OXM (1.2+ §A.2.3): OFPXMC_OPENFLOW_BASIC class 0x8000, header = class<<16 | field<<9 | hasmask<<8 | len.
 export const OXM_OF_IN_PORT = 0x80000004
