@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { Parser } from 'binary-parser'
 import { registerSuite } from './index.js'
-import { blackhole, median, runCases, formatResults, type BenchCase, type BenchResult } from './harness.js'
+import { blackhole, runCases, formatResults, type BenchCase, type BenchResult } from './harness.js'
 import { decodeMessage, encodeMessage, codecFor } from '../openflow/codec.js'
 import { OfFramer } from '../openflow/framer.js'
 import { peekHeader } from '../openflow/header.js'
@@ -323,45 +323,6 @@ export interface DecodeBenchOptions {
   clock?: 'cpu' | 'wall'
 }
 
-/** harness.runCases with CPU time instead of wall time (same calibration, medians and ratios). */
-export async function runCasesCpu(cases: BenchCase[], opts: { runs?: number; minMs?: number } = {}): Promise<BenchResult[]> {
-  const runs = opts.runs ?? 7
-  const minMs = opts.minMs ?? 200
-  const cpuNs = () => {
-    const u = process.cpuUsage()
-    return (u.user + u.system) * 1000
-  }
-  const results: BenchResult[] = []
-  const baseline = new Map<string, number>()
-  for (const c of cases) {
-    await c.setup?.()
-    let calls = 1
-    for (;;) {
-      const t0 = process.hrtime.bigint()
-      for (let i = 0; i < calls; i++) blackhole(c.fn())
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6
-      if (ms >= minMs / 4) {
-        calls = Math.max(1, Math.ceil((calls * minMs) / Math.max(ms, 0.001)))
-        break
-      }
-      calls *= 4
-    }
-    const nsPerOp: number[] = []
-    for (let r = 0; r < runs; r++) {
-      const t0 = cpuNs()
-      for (let i = 0; i < calls; i++) blackhole(c.fn())
-      nsPerOp.push(Math.max(1, cpuNs() - t0) / (calls * c.opsPerCall))
-    }
-    const med = median(nsPerOp)
-    const opsPerSec = 1e9 / med
-    if (!baseline.has(c.group)) baseline.set(c.group, opsPerSec)
-    const r: BenchResult = { group: c.group, name: c.name, runs, medianNsPerOp: med, opsPerSec, ratioToBaseline: opsPerSec / baseline.get(c.group)! }
-    if (c.bytesPerCall) r.mbPerSec = ((c.bytesPerCall / c.opsPerCall) * opsPerSec) / 1e6
-    results.push(r)
-  }
-  return results
-}
-
 export interface DecodeBenchReport {
   node: string
   clock: 'cpu' | 'wall'
@@ -381,8 +342,7 @@ export async function runDecodeBench(opts: DecodeBenchOptions = {}): Promise<Dec
   const { stream, source } = loadStream(opts.file)
   if (source.messages === 0) throw new MalformedError('NO_OPENFLOW', 'no OpenFlow messages in the input')
   const clock = opts.clock ?? 'cpu'
-  const run = clock === 'cpu' ? runCasesCpu : runCases
-  const results = await run(decodeBenchCases(stream), { runs: opts.runs ?? 7, minMs: opts.minMs ?? 200 })
+  const results = await runCases(decodeBenchCases(stream), { runs: opts.runs ?? 7, minMs: opts.minMs ?? 200, clock })
   const find = (prefix: string) => results.find((r) => r.name.startsWith(prefix))?.opsPerSec ?? 0
   const view = find('view: peekPacketIn + LACPDU')
   const full = find('full decode: decodeMessage')

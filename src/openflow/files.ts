@@ -104,3 +104,31 @@ export function encodeJsonTexts(texts: string[]): Buffer[] {
   for (const t of texts) for (const m of messagesFromJson(t)) out.push(Buffer.isBuffer(m) ? m : encodeMessage(m))
   return out
 }
+
+/**
+ * Buffered stdout for streaming commands: `write` appends, `flush` writes what is buffered and waits
+ * for 'drain' when the pipe is full; EPIPE (`| head`) ends the process quietly.
+ */
+export function stdoutWriter(out: NodeJS.WriteStream = process.stdout): { write: (s: string) => void; flush: () => Promise<void> } {
+  let buf: string[] = []
+  let size = 0
+  out.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0)
+    throw e
+  })
+  const flush = async (): Promise<void> => {
+    if (!buf.length) return
+    const chunk = buf.join('')
+    buf = []
+    size = 0
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve))
+  }
+  return {
+    write(s: string) {
+      buf.push(s)
+      size += s.length
+      if (size > 1 << 20) void flush()
+    },
+    flush,
+  }
+}

@@ -5,7 +5,7 @@ import { H1_MAC, S1_MAC } from './ovs.js'
 
 /** A `pdus[]` entry of `ofl lacp decode --json` (where-fields are flattened into it). */
 export interface Obs { frame: number; datapathId?: string; ofPort?: number; direction?: string; srcMac?: string; actor: { system: string; port: number } }
-export interface LacpDoc { pdus: Obs[]; links: Array<{ negotiated: boolean }>; verdicts: Array<{ code: string }> }
+export interface LacpDoc { pdus: Obs[]; links: Array<{ negotiated: boolean }>; verdicts: Array<{ code: string }>; summary: { frames: number; lacpdus: number } }
 
 /** What every OVS (s1, dpid 1; h1 bond on ports 1, 2) ⇄ `ofl controller --bond 1:1,2` capture must show. */
 export function checkOvsLacpDoc(doc: LacpDoc): void {
@@ -14,6 +14,7 @@ export function checkOvsLacpDoc(doc: LacpDoc): void {
   expect(ins.length).toBeGreaterThanOrEqual(4)
   expect(outs.length).toBeGreaterThanOrEqual(4)
   expect(ins.length + outs.length).toBe(doc.pdus.length)
+  expect(doc.summary.lacpdus).toBe(doc.pdus.length)
   for (const p of doc.pdus) {
     expect(p.datapathId).toBe('00:00:00:00:00:00:00:01')
     expect([1, 2]).toContain(p.ofPort)

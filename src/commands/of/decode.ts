@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { OflCommand } from '../../cli/base.js'
-import { formatOfReport } from '../../openflow/print/report.js'
-import { decodeOfFiles, ofReportToJson } from '../../openflow/stream/decode.js'
+import { writeOfDecode } from '../../openflow/print/report.js'
+import { stdoutWriter } from '../../openflow/files.js'
 
 export default class OfDecode extends OflCommand {
   static override summary = 'Decode OpenFlow 1.0/1.2/1.3 messages from raw files, hex text or pcap/pcapng captures.'
@@ -9,8 +9,8 @@ export default class OfDecode extends OflCommand {
     'The input kind is sniffed from the content: pcap/pcapng (TCP on ports 6653 and 6633, or --port, reassembled per ' +
     'direction), hex text, or raw messages back to back. Prints one ofp-print style line per message plus details; ' +
     'malformed messages and stream damage are reported inline with a code and offset and decoding goes on. ' +
-    '--json emits {inputs, messages[{frame, time, connection, direction, offset, message}], errors, summary}, which ' +
-    '`ofl of encode` turns back into the same bytes. Use - for stdin.'
+    '--json streams one document {messages[{frame, time, connection, direction, offset, message}], errors, inputs, ' +
+    'summary}, which `ofl of encode` turns back into the same bytes. Use - for stdin.'
   static override examples = [
     '<%= config.bin %> <%= command.id %> packet_in.bin',
     '<%= config.bin %> <%= command.id %> capture.pcapng --port 6634',
@@ -26,10 +26,11 @@ export default class OfDecode extends OflCommand {
     limit: Flags.integer({ description: 'stop after N messages', min: 1 }),
   }
 
-  async run(): Promise<Record<string, unknown>> {
+  async run(): Promise<void> {
     const { argv, flags } = await this.parse(OfDecode)
-    const report = await decodeOfFiles(argv as string[], { ports: flags.port, limit: flags.limit })
-    if (!this.jsonEnabled()) process.stdout.write(formatOfReport(report, { verbose: flags.verbose }))
-    return ofReportToJson(report)
+    await writeOfDecode(argv as string[], { ports: flags.port, limit: flags.limit, verbose: flags.verbose, json: this.jsonEnabled() }, stdoutWriter())
   }
+
+  // The JSON document is streamed by writeOfDecode; oclif must not print a second one.
+  override logJson(): void {}
 }

@@ -137,7 +137,7 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
       for await (const batch of batches) {
         let out = ''
         for (const rec of batch) {
-          analyzer.countFrame()
+          if (!isOfCarriedRecord(rec)) analyzer.countFrame() // a frame carried in OpenFlow is not a capture frame
           if (!FAST_SLOW_CHECK(rec.linkType, rec.data)) continue
           const m = memo.find(rec)
           let e: SlowPduEntry | undefined

@@ -97,7 +97,7 @@ function formatOxm(m: { fields?: Array<Record<string, any>> }): string {
   if (!f.length) return 'any'
   return f
     .map((x) => {
-      const name = typeof x.field === 'string' ? x.field : `oxm(class=${hex(x.oxmClass ?? 0)},field=${x.field})`
+      const name = typeof x.field === 'string' ? x.field : `oxm(class=${hex(x.oxmClass ?? 0)},field=${x.oxmField ?? x.field}${x.hasMask ? ',masked' : ''})`
       const value = x.value !== undefined ? oxmValue(x.value, name) : x.data !== undefined ? oxmValue(x.data) : ''
       return `${name}=${value}${x.mask !== undefined ? `/${oxmValue(x.mask, OXM_HEX.has(name) ? name : 'mask')}` : ''}`
     })
@@ -212,9 +212,9 @@ function genericLines(o: Record<string, any>, version: number, indent: string, s
     if (skip.has(k) || v === undefined) continue
     if (k === 'match' && v && typeof v === 'object' && !Array.isArray(v)) {
       flat.push(`match=${formatMatch(version, v)}`)
-    } else if (k === 'actions' && Array.isArray(v)) {
+    } else if (k === 'actions' && Array.isArray(v) && v.every((a) => a !== null && typeof a === 'object' && !(a instanceof Uint8Array))) {
       flat.push(`actions=${formatActions(version, v)}`)
-    } else if (k === 'instructions' && Array.isArray(v)) {
+    } else if (k === 'instructions' && Array.isArray(v) && v.every((a) => a !== null && typeof a === 'object')) {
       flat.push(`instructions=${formatInstructions(version, v)}`)
     } else if (isPlain(v)) {
       if (v instanceof Uint8Array && v.length > 32 && !opts.verbose) flat.push(`${k}=(${v.length} bytes)`)

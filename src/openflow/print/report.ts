@@ -4,8 +4,8 @@
 // their frame; a summary with counts per type.
 import { formatEpoch } from '../../capture/record.js'
 import { hexdump } from '../../wire/hex.js'
-import type { OfDecodedEntry, OfDecodeReport, OfIssue } from '../stream/decode.js'
-import { countByType, formatDatapathId } from '../stream/decode.js'
+import type { OfDecodedEntry, OfDecodeOptions, OfDecodeReport, OfIssue } from '../stream/decode.js'
+import { decodeOfFiles, formatDatapathId, ofJsonDocument } from '../stream/decode.js'
 import { formatHeaderName, formatMessage, type FormatOptions } from './format.js'
 
 function where(e: OfDecodedEntry | OfIssue, multi: boolean): string {
@@ -38,7 +38,19 @@ export function formatIssue(i: OfIssue, multi = false): string {
   return `[${where(i, multi)}] ! ${i.code}: ${i.message}`
 }
 
-/** The whole report as text (messages and issues interleaved by frame, then a summary). */
+/**
+ * Streaming text: `entry`/`issue` as they come (stream problems are printed where they are found,
+ * between the messages), then `summary(report)`.
+ */
+export function ofTextWriter(opts: FormatOptions = {}, multi = false) {
+  return {
+    entry: (e: OfDecodedEntry): string => formatEntry(e, opts, multi) + '\n',
+    issue: (i: OfIssue): string => formatIssue(i, multi) + '\n',
+    summary: (r: OfDecodeReport): string => '\n' + formatSummary(r).join('\n') + '\n',
+  }
+}
+
+/** The whole (retained) report as text: messages and issues interleaved by frame, then a summary. */
 export function formatOfReport(r: OfDecodeReport, opts: FormatOptions = {}): string {
   const multi = r.inputs.length > 1
   const out: string[] = []
@@ -65,9 +77,41 @@ export function formatSummary(r: OfDecodeReport): string[] {
       lines.push(`  connection ${c.id}: switch ${c.switchEndpoint} <-> controller ${c.controllerEndpoint}${c.datapathId !== undefined ? `, dpid ${formatDatapathId(c.datapathId)}` : ''}`)
     }
   }
-  const errors = r.messages.filter((e) => e.error).length
-  lines.push(`${r.messages.length} messages, ${errors} undecodable, ${r.issues.length} stream/file errors`)
-  const counts = Object.entries(countByType(r.messages)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+  const sum = r.summary
+  lines.push(`${sum.messages} messages, ${sum.decodeErrors} undecodable, ${sum.streamErrors} stream/file errors`)
+  const counts = Object.entries(sum.byType).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
   for (const [k, n] of counts) lines.push(`  ${String(n).padStart(6)}  ${k}`)
   return lines
+}
+
+/** Where streaming output goes (files.ts `stdoutWriter`, or a string collector in tests). */
+export interface OutputSink {
+  write(s: string): void
+  flush(): unknown
+}
+
+/**
+ * `ofl of decode` end to end with constant memory: decode the files and stream the text (or, with
+ * `json`, the one JSON document) into `out` as messages are found. Returns the report (summary,
+ * inputs, issues; `messages` empty).
+ */
+export async function writeOfDecode(files: string[], opts: OfDecodeOptions & FormatOptions & { json?: boolean }, out: OutputSink): Promise<OfDecodeReport> {
+  const text = ofTextWriter({ verbose: opts.verbose }, files.length > 1)
+  let first = true
+  if (opts.json) out.write(ofJsonDocument.head())
+  const report = await decodeOfFiles(files, {
+    ...opts,
+    retain: false,
+    flush: () => out.flush(),
+    onEntry: (e) => {
+      out.write(opts.json ? ofJsonDocument.entry(e, first) : text.entry(e))
+      first = false
+    },
+    onIssue: (i) => {
+      if (!opts.json) out.write(text.issue(i))
+    },
+  })
+  out.write(opts.json ? ofJsonDocument.tail(report) : text.summary(report))
+  await out.flush()
+  return report
 }

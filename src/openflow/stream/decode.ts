@@ -6,7 +6,7 @@
 import { openCapture, readCapture } from '../../capture/open.js'
 import type { CaptureRecord } from '../../capture/record.js'
 import { isOflError, type OflError } from '../../wire/errors.js'
-import { toJsonValue } from '../../wire/json.js'
+import { toJson } from '../../wire/json.js'
 import { decodeMessage, type AnyMessage } from '../codec.js'
 import { messageTypeName, OFPT_FEATURES_REPLY, OFPT_HELLO } from '../constants.js'
 import { VERSION_NAMES } from '../header.js'
@@ -72,10 +72,21 @@ export interface OfInputInfo {
   connections?: OfConnection[]
 }
 
+export interface OfDecodeSummary {
+  messages: number
+  decoded: number
+  decodeErrors: number
+  streamErrors: number
+  /** "OF1.3 OFPT_PACKET_IN" → n. */
+  byType: Record<string, number>
+}
+
 export interface OfDecodeReport {
   inputs: OfInputInfo[]
+  /** Every entry (empty when decoding with `retain: false`). */
   messages: OfDecodedEntry[]
   issues: OfIssue[]
+  summary: OfDecodeSummary
 }
 
 export interface OfDecodeOptions extends OfCaptureOptions {
@@ -85,6 +96,12 @@ export interface OfDecodeOptions extends OfCaptureOptions {
   limit?: number
   /** Called for each entry as it is decoded (e.g. streaming consumers). */
   onEntry?: (e: OfDecodedEntry) => void
+  /** Called for each stream/file issue as it is found. */
+  onIssue?: (i: OfIssue) => void
+  /** Awaited after each batch of capture records and after each file (a streaming writer drains here). */
+  flush?: () => unknown
+  /** Keep every entry in `report.messages` (default true); false streams with constant memory. */
+  retain?: boolean
 }
 
 function errorInfo(e: OflError, base: number): OfErrorInfo {
@@ -95,18 +112,27 @@ function errorInfo(e: OflError, base: number): OfErrorInfo {
 }
 
 class Collector {
-  readonly report: OfDecodeReport = { inputs: [], messages: [], issues: [] }
-  constructor(private readonly opts: OfDecodeOptions) {}
+  readonly report: OfDecodeReport = { inputs: [], messages: [], issues: [], summary: { messages: 0, decoded: 0, decodeErrors: 0, streamErrors: 0, byType: {} } }
+  private readonly retain: boolean
+  constructor(private readonly opts: OfDecodeOptions) {
+    this.retain = opts.retain !== false
+  }
 
   get full(): boolean {
-    return this.opts.limit !== undefined && this.report.messages.length >= this.opts.limit
+    return this.opts.limit !== undefined && this.report.summary.messages >= this.opts.limit
+  }
+
+  private addIssue(i: OfIssue): void {
+    this.report.issues.push(i)
+    this.report.summary.streamErrors++
+    this.opts.onIssue?.(i)
   }
 
   message(file: string, m: FramedMessage, conn?: OfConnection, dir?: OfDirectionName): void {
     if (this.full) return
     const b = m.bytes
     const e: OfDecodedEntry = {
-      index: this.report.messages.length + 1,
+      index: this.report.summary.messages + 1,
       file,
       offset: m.offset,
       length: b.length,
@@ -143,7 +169,13 @@ class Collector {
       if (e.type === OFPT_FEATURES_REPLY && conn.datapathId === undefined && typeof e.message.datapathId === 'bigint') conn.datapathId = e.message.datapathId
       if (conn.version === undefined || e.type === OFPT_HELLO) conn.version = e.version
     }
-    this.report.messages.push(e)
+    const sum = this.report.summary
+    sum.messages++
+    if (e.error) sum.decodeErrors++
+    else sum.decoded++
+    const k = typeKey(e)
+    sum.byType[k] = (sum.byType[k] ?? 0) + 1
+    if (this.retain) this.report.messages.push(e)
     this.opts.onEntry?.(e)
   }
 
@@ -153,14 +185,14 @@ class Collector {
     if (i.connection) out.connection = i.connection
     if (i.direction) out.direction = i.direction
     if (i.bytes !== undefined) out.bytes = i.bytes
-    this.report.issues.push(out)
+    this.addIssue(out)
   }
 
   error(file: string, e: OflError): void {
     const out: OfIssue = { file, code: e.code, message: e.message }
     if (e.offset !== undefined) out.offset = e.offset
     if (e.field !== undefined) out.field = e.field
-    this.report.issues.push(out)
+    this.addIssue(out)
   }
 }
 
@@ -218,6 +250,7 @@ export async function decodeOfFiles(paths: string[], opts: OfDecodeOptions = {})
         continue
       }
       info.messages = decodeRaw(c, file, buf)
+      await opts.flush?.()
       continue
     }
     const r = decodeRecords(c, file, opts)
@@ -237,6 +270,7 @@ export async function decodeOfFiles(paths: string[], opts: OfDecodeOptions = {})
         for await (const batch of openCapture(file).batches()) {
           for (const rec of batch) r.push(rec)
           frames += batch.length
+          await opts.flush?.()
           if (c.full) break
         }
       }
@@ -248,15 +282,20 @@ export async function decodeOfFiles(paths: string[], opts: OfDecodeOptions = {})
     info.frames = r.dec.frames || frames
     info.messages = r.count()
     info.connections = r.dec.connections
+    await opts.flush?.()
   }
   return c.report
+}
+
+function typeKey(e: Pick<OfDecodedEntry, 'version' | 'type'>): string {
+  return `OF${VERSION_NAMES[e.version] ?? `0x${e.version.toString(16)}`} ${messageTypeName(e.version, e.type)}`
 }
 
 /** Per-type counts: "OF1.3 OFPT_PACKET_IN" → n. */
 export function countByType(entries: readonly OfDecodedEntry[]): Record<string, number> {
   const out: Record<string, number> = {}
   for (const e of entries) {
-    const k = `OF${VERSION_NAMES[e.version] ?? `0x${e.version.toString(16)}`} ${messageTypeName(e.version, e.type)}`
+    const k = typeKey(e)
     out[k] = (out[k] ?? 0) + 1
   }
   return out
@@ -274,41 +313,58 @@ export function formatDatapathId(d: bigint): string {
   return d.toString(16).padStart(16, '0')
 }
 
+/** One `messages[]` entry of the JSON document, as text (the message through the lossless toJson). */
+export function entryJson(e: OfDecodedEntry): string {
+  const o: Record<string, unknown> = { index: e.index, file: e.file }
+  if (e.frame !== undefined) o.frame = e.frame
+  if (e.firstFrame !== undefined) o.firstFrame = e.firstFrame
+  if (e.time !== undefined) o.time = e.time
+  if (e.connection) o.connection = e.connection.id
+  if (e.direction) o.direction = e.direction
+  o.offset = e.offset
+  if (e.frameOffset !== undefined) o.frameOffset = e.frameOffset
+  Object.assign(o, { length: e.length, version: e.version, type: e.type, typeName: messageTypeName(e.version, e.type), xid: e.xid })
+  if (e.error) {
+    o.error = e.error
+    o.raw = e.bytes.toString('hex')
+  }
+  const head = JSON.stringify(o)
+  return e.message ? `${head.slice(0, -1)},"message":${toJson(e.message)}}` : head
+}
+
+function issueJson(i: OfIssue): Record<string, unknown> {
+  const o: Record<string, unknown> = { file: i.file, code: i.code, message: i.message }
+  for (const k of ['offset', 'field', 'frame', 'direction', 'bytes'] as const) if (i[k] !== undefined) o[k] = i[k]
+  if (i.connection) o.connection = i.connection.id
+  return o
+}
+
+function inputJson(i: OfInputInfo): Record<string, unknown> {
+  return { file: i.file, kind: i.kind, messages: i.messages, ...(i.frames !== undefined ? { frames: i.frames } : {}), ...(i.connections ? { connections: i.connections.map(connectionJson) } : {}) }
+}
+
+/**
+ * Streaming writer of the `of decode --json` document: `head()`, then `entry(e)` per message (as
+ * decodeOfFiles' onEntry), then `tail(report)` with errors, inputs and summary.
+ */
+export const ofJsonDocument = {
+  head: (): string => '{"messages":[',
+  entry: (e: OfDecodedEntry, first: boolean): string => (first ? '\n' : ',\n') + entryJson(e),
+  tail: (r: OfDecodeReport): string =>
+    `\n],"errors":${JSON.stringify(r.issues.map(issueJson))},"inputs":${JSON.stringify(r.inputs.map(inputJson))},"summary":${JSON.stringify(r.summary)}}\n`,
+}
+
 /**
  * The `of decode --json` document:
- * `{inputs[], messages[{index, file, frame?, firstFrame?, time?, connection?, direction?, offset,
- * frameOffset?, length, version, type, typeName, xid, message? | (error + raw)}], errors[], summary}`.
+ * `{messages[{index, file, frame?, firstFrame?, time?, connection?, direction?, offset,
+ * frameOffset?, length, version, type, typeName, xid, message? | (error + raw)}], errors[], inputs[], summary}`.
  * `message` is the lossless JSON form (`of encode` accepts the whole document back).
  */
 export function ofReportToJson(r: OfDecodeReport): Record<string, unknown> {
-  const messages = r.messages.map((e) => {
-    const o: Record<string, unknown> = { index: e.index, file: e.file }
-    if (e.frame !== undefined) o.frame = e.frame
-    if (e.firstFrame !== undefined) o.firstFrame = e.firstFrame
-    if (e.time !== undefined) o.time = e.time
-    if (e.connection) o.connection = e.connection.id
-    if (e.direction) o.direction = e.direction
-    o.offset = e.offset
-    if (e.frameOffset !== undefined) o.frameOffset = e.frameOffset
-    Object.assign(o, { length: e.length, version: e.version, type: e.type, typeName: messageTypeName(e.version, e.type), xid: e.xid })
-    if (e.message) o.message = toJsonValue(e.message)
-    if (e.error) {
-      o.error = e.error
-      o.raw = e.bytes.toString('hex')
-    }
-    return o
-  })
-  const errors = r.issues.map((i) => {
-    const o: Record<string, unknown> = { file: i.file, code: i.code, message: i.message }
-    for (const k of ['offset', 'field', 'frame', 'direction', 'bytes'] as const) if (i[k] !== undefined) o[k] = i[k]
-    if (i.connection) o.connection = i.connection.id
-    return o
-  })
-  const decodeErrors = r.messages.filter((e) => e.error).length
   return {
-    inputs: r.inputs.map((i) => ({ file: i.file, kind: i.kind, messages: i.messages, ...(i.frames !== undefined ? { frames: i.frames } : {}), ...(i.connections ? { connections: i.connections.map(connectionJson) } : {}) })),
-    messages,
-    errors,
-    summary: { messages: r.messages.length, decoded: r.messages.length - decodeErrors, decodeErrors, streamErrors: r.issues.length, byType: countByType(r.messages) },
+    messages: r.messages.map((e) => JSON.parse(entryJson(e)) as unknown),
+    errors: r.issues.map(issueJson),
+    inputs: r.inputs.map(inputJson),
+    summary: r.summary,
   }
 }
