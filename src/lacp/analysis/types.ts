@@ -6,43 +6,20 @@
 // OpenFlow port). The analysis never looks at the container, so the OpenFlow code can feed LACPDUs
 // found inside packet-ins into the same analyzer.
 
-/** The 18 octets of an actor or partner TLV (same shape as the LACPDU codec's LacpPortInfo). */
-export interface PortInfo {
-  systemPriority: number
-  /** Lower-case colon MAC. */
-  system: string
-  key: number
-  portPriority: number
-  port: number
-  state: number
-}
+import type { DecodeIssue } from '../issues.js'
+import type { LacpDu, LacpPortInfo } from '../lacpdu.js'
+import type { MarkerPdu } from '../marker.js'
 
-export interface PduIssue {
-  code: string
-  message: string
-  offset: number
-}
+/** The 18 octets of an actor or partner TLV: the codec's own type. */
+export type PortInfo = LacpPortInfo
+
+export type PduIssue = DecodeIssue
 
 /** An LACPDU as the codec decodes it (only the fields the analysis reads). */
-export interface LacpPduLike {
-  subtype: 1
-  version: number
-  actor: PortInfo
-  partner: PortInfo
-  collectorMaxDelay: number
-  issues: PduIssue[]
-}
+export type LacpPduLike = Pick<LacpDu, 'subtype' | 'version' | 'actor' | 'partner' | 'collectorMaxDelay' | 'issues'>
 
-/** A Marker PDU (802.1AX-2014 §6.5). */
-export interface MarkerPduLike {
-  subtype: 2
-  version: number
-  tlvType: number
-  requesterPort: number
-  requesterSystem: string
-  requesterTransactionId: number
-  issues: PduIssue[]
-}
+/** A Marker PDU (802.1AX-2014 §6.5), as the codec decodes it (only the fields the analysis reads). */
+export type MarkerPduLike = Omit<MarkerPdu, 'trailing'>
 
 /** Where a PDU was seen. Every field is optional; the capture path fills interface fields, the OpenFlow path datapathId/ofPort. */
 export interface Where {
