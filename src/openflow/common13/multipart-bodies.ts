@@ -20,6 +20,7 @@ import {
 } from './structs.js'
 import { decodeTableFeaturesList, encodeTableFeaturesList, type TableFeatures } from './table-features.js'
 import { readFixedUtf8, readList, writeFixedUtf8 } from './util.js'
+import { decodePortCounters, encodePortCounters, type PortCounters } from '../port-counters.js'
 
 const OFP_VERSION_1_3 = 4
 const is13 = (v: number): boolean => v >= OFP_VERSION_1_3
@@ -58,9 +59,8 @@ export interface TableStats12 extends TableStats13 {
   applySetfields: bigint; metadataMatch: bigint; metadataWrite: bigint; instructions: number; config: number; maxEntries: number
 }
 export type TableStats = TableStats13 | TableStats12
-export interface PortStats {
-  portNo: number; rxPackets: bigint; txPackets: bigint; rxBytes: bigint; txBytes: bigint; rxDropped: bigint; txDropped: bigint
-  rxErrors: bigint; txErrors: bigint; rxFrameErr: bigint; rxOverErr: bigint; rxCrcErr: bigint; collisions: bigint
+export interface PortStats extends PortCounters {
+  portNo: number
   /** 1.3 only. */
   durationSec?: number
   durationNsec?: number
@@ -304,29 +304,15 @@ function portStats(with13: boolean): BodyCodec<PortStats[]> {
   return fixedList<PortStats>(with13 ? 112 : 104, 'ofp_port_stats', (r) => {
     const portNo = r.u32() // uint32_t port_no;
     r.skip(4) // uint8_t pad[4];
-    const s: PortStats = {
-      portNo,
-      rxPackets: r.u64(), // uint64_t rx_packets;
-      txPackets: r.u64(), // uint64_t tx_packets;
-      rxBytes: r.u64(), // uint64_t rx_bytes;
-      txBytes: r.u64(), // uint64_t tx_bytes;
-      rxDropped: r.u64(), // uint64_t rx_dropped;
-      txDropped: r.u64(), // uint64_t tx_dropped;
-      rxErrors: r.u64(), // uint64_t rx_errors;
-      txErrors: r.u64(), // uint64_t tx_errors;
-      rxFrameErr: r.u64(), // uint64_t rx_frame_err;
-      rxOverErr: r.u64(), // uint64_t rx_over_err;
-      rxCrcErr: r.u64(), // uint64_t rx_crc_err;
-      collisions: r.u64(), // uint64_t collisions;
-    }
+    const s: PortStats = decodePortCounters(r, portNo) // uint64_t rx_packets … collisions;
     if (with13) {
       s.durationSec = r.u32() // uint32_t duration_sec;
       s.durationNsec = r.u32() // uint32_t duration_nsec;
     }
     return s
   }, (w, s) => {
-    w.u32(s.portNo).zero(4).u64(s.rxPackets).u64(s.txPackets).u64(s.rxBytes).u64(s.txBytes).u64(s.rxDropped).u64(s.txDropped)
-      .u64(s.rxErrors).u64(s.txErrors).u64(s.rxFrameErr).u64(s.rxOverErr).u64(s.rxCrcErr).u64(s.collisions)
+    w.u32(s.portNo).zero(4)
+    encodePortCounters(w, s)
     if (with13) w.u32(s.durationSec ?? 0).u32(s.durationNsec ?? 0)
   })
 }

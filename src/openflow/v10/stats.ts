@@ -13,6 +13,7 @@ import { type Base10 } from './base.js'
 import { actions10Length, decodeActions10, encodeActions10, type Action10 } from './actions.js'
 import { decodeMatch10, encodeMatch10, OFP_MATCH10_SIZE, type Match10 } from './match.js'
 import { DESC_STR_LEN, OFP_MAX_TABLE_NAME_LEN, OFPST10, SERIAL_NUM_LEN } from './constants.js'
+import { decodePortCounters, encodePortCounters, type PortCounters } from '../port-counters.js'
 
 // ---- request bodies -------------------------------------------------------------------------
 
@@ -82,20 +83,8 @@ export interface TableStats10 {
   matchedCount: bigint // uint64_t matched_count;
 }
 /** struct ofp_port_stats (104 bytes). */
-export interface PortStats10 {
+export interface PortStats10 extends PortCounters {
   portNo: number // uint16_t port_no;
-  rxPackets: bigint // uint64_t rx_packets;
-  txPackets: bigint // uint64_t tx_packets;
-  rxBytes: bigint // uint64_t rx_bytes;
-  txBytes: bigint // uint64_t tx_bytes;
-  rxDropped: bigint // uint64_t rx_dropped;
-  txDropped: bigint // uint64_t tx_dropped;
-  rxErrors: bigint // uint64_t rx_errors;
-  txErrors: bigint // uint64_t tx_errors;
-  rxFrameErr: bigint // uint64_t rx_frame_err;
-  rxOverErr: bigint // uint64_t rx_over_err;
-  rxCrcErr: bigint // uint64_t rx_crc_err;
-  collisions: bigint // uint64_t collisions;
 }
 /** struct ofp_queue_stats (32 bytes). */
 export interface QueueStats10 {
@@ -184,33 +173,17 @@ function encodeTableStats10(w: WireWriter, t: TableStats10): void {
   w.u64(t.lookupCount).u64(t.matchedCount)
 }
 
-const PORT_COUNTERS = ['rxPackets', 'txPackets', 'rxBytes', 'txBytes', 'rxDropped', 'txDropped', 'rxErrors', 'txErrors',
-  'rxFrameErr', 'rxOverErr', 'rxCrcErr', 'collisions'] as const
 
 function decodePortStats10(r: WireReader): PortStats10 {
   r.need(OFP_PORT_STATS10_SIZE, 'ofp_port_stats')
   const portNo = r.u16() // uint16_t port_no;
   r.skip(6) // uint8_t pad[6];
-  return {
-    portNo,
-    rxPackets: r.u64(), // uint64_t rx_packets;
-    txPackets: r.u64(), // uint64_t tx_packets;
-    rxBytes: r.u64(), // uint64_t rx_bytes;
-    txBytes: r.u64(), // uint64_t tx_bytes;
-    rxDropped: r.u64(), // uint64_t rx_dropped;
-    txDropped: r.u64(), // uint64_t tx_dropped;
-    rxErrors: r.u64(), // uint64_t rx_errors;
-    txErrors: r.u64(), // uint64_t tx_errors;
-    rxFrameErr: r.u64(), // uint64_t rx_frame_err;
-    rxOverErr: r.u64(), // uint64_t rx_over_err;
-    rxCrcErr: r.u64(), // uint64_t rx_crc_err;
-    collisions: r.u64(), // uint64_t collisions;
-  }
+  return decodePortCounters(r, portNo) // uint64_t rx_packets … collisions;
 }
 
 function encodePortStats10(w: WireWriter, p: PortStats10): void {
   w.u16(p.portNo).zero(6)
-  for (const k of PORT_COUNTERS) w.u64(p[k])
+  encodePortCounters(w, p)
 }
 
 function decodeQueueStats10(r: WireReader): QueueStats10 {
