@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { OflCommand } from '../../cli/base.js'
-import { controlSocketPath, formatLacpShow, queryController, DEFAULT_OF_PORT, type LacpStatus } from '../../controller/index.js'
+import { controlSocketPath, formatHaShow, formatLacpShow, queryController, DEFAULT_OF_PORT, type LacpStatus, type HaStatus } from '../../controller/index.js'
 
 export default class LacpShow extends OflCommand {
   static override summary = 'Show the LACP state of a running `ofl controller` (like `ovs-appctl lacp/show`).'
@@ -11,10 +11,11 @@ export default class LacpShow extends OflCommand {
     socket: Flags.string({ description: 'control socket path (overrides --port)' }),
   }
 
-  async run(): Promise<LacpStatus> {
+  async run(): Promise<LacpStatus & { ha?: HaStatus }> {
     const { flags } = await this.parse(LacpShow)
     const status = await queryController(flags.socket ?? controlSocketPath(flags.port), 'lacp/show')
+    if (status.ha) this.log(formatHaShow(status.ha) + '\n')
     this.log(formatLacpShow(status.lacp))
-    return status.lacp
+    return status.ha ? { ...status.lacp, ha: status.ha } : status.lacp
   }
 }
