@@ -32,7 +32,7 @@ for (const sc of SCENARIOS) {
 
     function start(name: string): ControllerProcess {
       ctl[name] = lab.startController(['--bond', '1:1,2', '--of', sc.version, '--control-socket', sock(name), '--etcd', etcd.endpoint, '--name', name, '--lease-ttl', '1'], port[name]!)
-      return ctl[name]!
+      return ctl[name]
     }
     async function masterName(): Promise<string> {
       return waitFor('a master for dpid 1', async () => {

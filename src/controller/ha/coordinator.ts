@@ -30,7 +30,7 @@ export const STANDBY_ASYNC_CONFIG: NxAsyncConfig = {
   flowRemovedMask: [0b1111, 0b1111],
 }
 
-export interface HaOptions extends Omit<MastershipOptions, 'log'> {}
+export type HaOptions = Omit<MastershipOptions, 'log'>
 
 export interface HaHooks {
   /** This instance became master of `sw`'s datapath (after the role request was queued). */
@@ -60,7 +60,7 @@ export class HaCoordinator {
   transitions = 0
 
   constructor(opts: HaOptions, private readonly hooks: HaHooks) {
-    this.mastership = new Mastership({ ...opts, log: hooks.log })
+    this.mastership = new Mastership({ ...opts, log: (l) => hooks.log(l) })
     this.mastership.on('change', (c) => this.apply(c))
   }
 
