@@ -28,7 +28,7 @@ export default class ControllerCommand extends OflCommand {
     'control-socket': Flags.string({ description: 'Unix socket for `ofl lacp show` (default: per port, in the runtime dir)' }),
     etcd: Flags.string({ description: 'hot standby: etcd endpoints (comma-separated URLs); the elected instance masters each switch' }),
     name: Flags.string({ description: 'this instance\'s name in the etcd election (default: HOSTNAME-PID)', dependsOn: ['etcd'] }),
-    'lease-ttl': Flags.integer({ description: 'etcd lease in seconds: a dead master is replaced after about this long', default: 1, min: 1, dependsOn: ['etcd'] }),
+    'lease-ttl': Flags.integer({ description: 'etcd lease in seconds: a dead master is replaced after about this long', default: 1, min: 1 }),
   }
 
   async run(): Promise<void> {
