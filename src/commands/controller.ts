@@ -1,6 +1,8 @@
 import { Flags } from '@oclif/core'
 import { OflCommand } from '../cli/base.js'
+import cluster from 'node:cluster'
 import { hostname } from 'node:os'
+import { parseWorkers, serveAsWorker, startPrimary } from '../controller/workers.js'
 import { parseBondSpec, parseOfVersions, startController, DEFAULT_OF_PORT, type BondSpec } from '../controller/index.js'
 import { parseEtcdEndpoints } from '../controller/ha/mastership.js'
 
@@ -28,17 +30,33 @@ export default class ControllerCommand extends OflCommand {
     'control-socket': Flags.string({ description: 'Unix socket for `ofl lacp show` (default: per port, in the runtime dir)' }),
     etcd: Flags.string({ description: 'hot standby: etcd endpoints (comma-separated URLs); the elected instance masters each switch' }),
     name: Flags.string({ description: 'this instance\'s name in the etcd election (default: HOSTNAME-PID)', dependsOn: ['etcd'] }),
+    workers: Flags.string({ description: 'processes sharing the listening port (a switch lives in one); auto = one per core', default: '1' }),
     'lease-ttl': Flags.integer({ description: 'etcd lease in seconds: a dead master is replaced after about this long', default: 1, min: 1 }),
   }
 
   async run(): Promise<void> {
     const { flags } = await this.parse(ControllerCommand)
+    const workers = parseWorkers(flags.workers)
+    if (workers > 1 && cluster.isPrimary) {
+      const p = await startPrimary(workers, { host: flags.host, port: flags.port, controlSocket: flags['control-socket'], log: (l) => this.log(l) })
+      this.log(`ofl controller listening on ${p.address} with ${workers} workers; control socket ${p.controlPath}`)
+      const stop = () => void p.close()
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      await p.closed
+      return
+    }
     const c = await startController({
       host: flags.host, port: flags.port, bonds: flags.bond ?? [], versions: parseOfVersions(flags.of),
       lacpMode: flags.lacp as 'passive' | 'active', lacpRate: flags['lacp-rate'] as 'fast' | 'slow' | undefined,
-      profile: flags.profile as 'ryu' | 'standard', controlSocket: flags['control-socket'],
+      profile: flags.profile as 'ryu' | 'standard', controlSocket: cluster.isWorker ? false : flags['control-socket'],
       ha: flags.etcd === undefined ? undefined : { endpoints: parseEtcdEndpoints(flags.etcd), name: flags.name ?? `${hostname()}-${process.pid}`, ttlSeconds: flags['lease-ttl'] },
     })
+    if (cluster.isWorker) {
+      serveAsWorker(c)
+      await c.closed
+      return
+    }
     this.log(`ofl controller listening on ${c.address}; control socket ${c.controlPath}`)
     const stop = () => void c.close()
     process.once('SIGINT', stop)

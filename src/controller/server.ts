@@ -157,39 +157,13 @@ export class Controller implements ControllerApp {
   }
 
   private async listenControl(path: string): Promise<void> {
-    if (existsSync(path)) {
-      // A stale socket from a crashed run, or a live controller: refuse to steal a live one.
-      const live = await new Promise<boolean>((resolve) => {
-        const c = new net.Socket()
-        c.once('error', () => resolve(false))
-        c.connect(path, () => {
-          c.destroy()
-          resolve(true)
-        })
-      })
-      if (live) throw new MalformedError('CONTROL_SOCKET_IN_USE', `another controller is serving ${path}`)
-      unlinkSync(path)
-    }
-    const srv = createServer((c) => this.controlRequest(c))
-    await new Promise<void>((resolve, reject) => {
-      srv.once('error', reject)
-      srv.listen(path, () => resolve())
-    })
-    this.control = srv
+    this.control = await listenControlSocket(path, (cmd) => this.answer(cmd))
     this.controlPath = path
   }
 
-  private controlRequest(c: Socket): void {
-    let req = ''
-    c.setEncoding('utf8')
-    c.on('data', (d: string) => {
-      req += d
-      if (!req.includes('\n')) return
-      const cmd = req.trim()
-      const body = cmd === 'status' || cmd === 'lacp/show' || cmd === 'lacp/show-stats' ? JSON.stringify(this.status()) : JSON.stringify({ error: `unknown command ${cmd}` })
-      c.end(body + '\n')
-    })
-    c.on('error', () => undefined)
+  /** One control-socket command → its JSON answer. */
+  answer(cmd: string): unknown {
+    return cmd === 'status' || cmd === 'lacp/show' || cmd === 'lacp/show-stats' ? this.status() : { error: `unknown command ${cmd}` }
   }
 
   status(): ControllerStatus {
@@ -295,6 +269,46 @@ export class Controller implements ControllerApp {
     }
     this.resolveClosed()
   }
+}
+
+/**
+ * The control socket (`ofl lacp show`): one newline-terminated command per connection, one JSON answer.
+ * Refuses to take over the socket of a live controller (`CONTROL_SOCKET_IN_USE`); removes a stale one.
+ */
+export async function listenControlSocket(path: string, answer: (cmd: string) => unknown): Promise<Server> {
+  if (existsSync(path)) {
+    // A stale socket from a crashed run, or a live controller: refuse to steal a live one.
+    const live = await new Promise<boolean>((resolve) => {
+      const c = new net.Socket()
+      c.once('error', () => resolve(false))
+      c.connect(path, () => {
+        c.destroy()
+        resolve(true)
+      })
+    })
+    if (live) throw new MalformedError('CONTROL_SOCKET_IN_USE', `another controller is serving ${path}`)
+    unlinkSync(path)
+  }
+  const srv = createServer((c: Socket) => {
+    let req = ''
+    c.setEncoding('utf8')
+    c.on('data', (d: string) => {
+      req += d
+      if (!req.includes('\n')) return
+      Promise.resolve()
+        .then(() => answer(req.trim()))
+        .then(
+          (body) => c.end(JSON.stringify(body) + '\n'),
+          (e: unknown) => c.end(JSON.stringify({ error: e instanceof Error ? e.message : String(e) }) + '\n'),
+        )
+    })
+    c.on('error', () => undefined)
+  })
+  await new Promise<void>((resolve, reject) => {
+    srv.once('error', reject)
+    srv.listen(path, () => resolve())
+  })
+  return srv
 }
 
 /** Create and start a controller. */
