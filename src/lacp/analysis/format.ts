@@ -4,8 +4,7 @@
 import { stateNames, stateWords } from '../state.js'
 import { formatSlowTree } from '../format.js'
 import type { SlowPdu } from '../slow.js'
-import type { SlowPduEntry } from './capture.js'
-import type { LacpAnalysis, LinkReport, PortInfo, SideReport, TimelineEvent, Verdict, Where } from './types.js'
+import type { LacpAnalysis, LinkReport, PortInfo, SideReport, TimelineEvent, Verdict, Where, SlowPduEntry } from './types.js'
 
 const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n))
 
