@@ -200,7 +200,7 @@ function captureTarget(name: string, seeds: Seed[]): Target {
         e.name = str.error.name
         throw e
       }
-      if (err !== undefined && !(err instanceof OflError)) throw err
+      if (err !== undefined && !(err instanceof OflError)) throw err as Error
       const a = JSON.stringify(mem)
       const b = JSON.stringify(str)
       if (a !== b) {
