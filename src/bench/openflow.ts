@@ -164,7 +164,7 @@ export function decodeBenchCases(stream: Buffer): BenchCase[] {
         while (off < bytes) {
           if (peekPacketIn(stream, off, pk, dv) && pk.ethType === ETH_TYPE_SLOW) {
             const p = pk.dataOffset + pk.l2Length
-            if (peekLacpdu(dv, p, pk.dataOffset + pk.dataLength, lp)) acc += lp.actorPort + lp.partnerState + lp.actorSystem
+            if (peekLacpdu(dv, p, pk.dataOffset + pk.dataLength, lp)) acc += lp.actor.port + lp.partner.state + lp.actor.system
           }
           off += dv.getUint16(off + 2)
         }
