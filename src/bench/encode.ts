@@ -5,8 +5,7 @@
 //   files), writing into one reused batch buffer with lengths back-patched;
 // - general codec: `encodeMessage` of the message object (as decoded, MACs as strings);
 // - model: `encodeMessage(fromModel(version, …))`, the version-independent form.
-// Part of `ofl bench decode` (group "encode") and `npm run bench -- encode`.
-import { registerSuite } from './index.js'
+// Part of `ofl bench decode` and `npm run bench -- openflow` (the groups "encode: …").
 import type { BenchCase } from './harness.js'
 import { encodeMessage } from '../openflow/codec.js'
 import { fromModel, type FlowMod as ModelFlowMod, type PacketOut as ModelPacketOut } from '../openflow/model.js'
@@ -98,9 +97,3 @@ export function encodeBenchCases(): BenchCase[] {
   }
   return cases
 }
-
-registerSuite({
-  name: 'encode',
-  description: 'OpenFlow encode of the controller\'s answers: hot path vs general codec vs model',
-  cases: encodeBenchCases,
-})

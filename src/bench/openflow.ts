@@ -21,6 +21,7 @@ import { openflowStreamFromCapture } from '../openflow/capture-stream.js'
 import { WireReader } from '../wire/reader.js'
 import { WireWriter } from '../wire/writer.js'
 import { MalformedError } from '../wire/errors.js'
+import { encodeBenchCases } from './encode.js'
 
 const ETH_TYPE_SLOW = 0x8809
 const LACP_DST = Buffer.from('0180c2000002', 'hex')
@@ -200,7 +201,7 @@ export function decodeBenchCases(stream: Buffer): BenchCase[] {
       },
     },
   ]
-  return [...cases, ...matchCases(), ...headerCases(stream, n, dv)]
+  return [...cases, ...matchCases(), ...headerCases(stream, n, dv), ...encodeBenchCases()]
 }
 
 /** Full decode of only the messages of one version (so a slow codec of one version is visible). */

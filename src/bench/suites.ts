@@ -4,4 +4,3 @@ import './controller.js'
 import './capture.js'
 export {}
 import './lacp.js'
-import './encode.js'
