@@ -8,13 +8,14 @@ import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
 import { OFPMBT_DROP, OFPMBT_DSCP_REMARK, OFPMBT_EXPERIMENTER, OFPQT_EXPERIMENTER, OFPQT_MAX_RATE, OFPQT_MIN_RATE } from './constants.js'
 import { decodeActions, encodeActions, type Action } from './actions.js'
-import { expectLen, readFixedUtf8, readList, writeFixedUtf8 } from './util.js'
+import { expectLen, readList } from './util.js'
+import { readFixedText, writeFixedText, type FixedTextRaw } from '../../wire/fixed-text.js'
 
 // ---- struct ofp_port -------------------------------------------------------------------------------
 export const OFP_PORT_SIZE = 64
 export const OFP_MAX_PORT_NAME_LEN = 16
 
-export interface Port {
+export interface Port extends FixedTextRaw<'name'> {
   portNo: number
   hwAddr: string
   name: string
@@ -36,9 +37,9 @@ export function decodePort(r: WireReader): Port {
   r.skip(6) // uint8_t hw_addr[OFP_ETH_ALEN];
   const hwAddr = formatMac(r.buf, macAt)
   r.skip(2) // uint8_t pad2[2];
-  const name = readFixedUtf8(r, OFP_MAX_PORT_NAME_LEN) // char name[OFP_MAX_PORT_NAME_LEN];
-  return {
-    portNo, hwAddr, name,
+  const name = readFixedText(r, OFP_MAX_PORT_NAME_LEN, 'utf8') // char name[OFP_MAX_PORT_NAME_LEN];
+  const p: Port = {
+    portNo, hwAddr, name: name.text,
     config: r.u32(), // uint32_t config;
     state: r.u32(), // uint32_t state;
     curr: r.u32(), // uint32_t curr;
@@ -48,11 +49,13 @@ export function decodePort(r: WireReader): Port {
     currSpeed: r.u32(), // uint32_t curr_speed;
     maxSpeed: r.u32(), // uint32_t max_speed;
   }
+  if (name.raw) p.nameRaw = name.raw
+  return p
 }
 
 export function encodePort(w: WireWriter, p: Port): void {
   w.u32(p.portNo).zero(4).mac(p.hwAddr).zero(2)
-  writeFixedUtf8(w, p.name, OFP_MAX_PORT_NAME_LEN)
+  writeFixedText(w, p.name, p.nameRaw, OFP_MAX_PORT_NAME_LEN, 'utf8', 'name')
   w.u32(p.config).u32(p.state).u32(p.curr).u32(p.advertised).u32(p.supported).u32(p.peer).u32(p.currSpeed).u32(p.maxSpeed)
 }
 

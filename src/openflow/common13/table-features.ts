@@ -10,7 +10,8 @@ import {
   OFPTFPT_NEXT_TABLES, OFPTFPT_NEXT_TABLES_MISS, OFPTFPT_WILDCARDS, OFPTFPT_WRITE_ACTIONS, OFPTFPT_WRITE_ACTIONS_MISS,
   OFPTFPT_WRITE_SETFIELD, OFPTFPT_WRITE_SETFIELD_MISS, OFPXMC_EXPERIMENTER,
 } from './constants.js'
-import { pad8, readFixedUtf8, readList, writeFixedUtf8 } from './util.js'
+import { pad8, readList } from './util.js'
+import { readFixedText, writeFixedText, type FixedTextRaw } from '../../wire/fixed-text.js'
 
 /** An instruction or action id: its type and whatever follows the 4-byte header (experimenter id…). */
 export interface TypeId { type: number; data?: Buffer }
@@ -38,7 +39,7 @@ export interface TfpExperimenter {
 export interface TfpUnknown { type: number; unknown: true; data: Buffer }
 export type TableFeatureProp = TfpInstructions | TfpNextTables | TfpActions | TfpOxm | TfpExperimenter | TfpUnknown
 
-export interface TableFeatures {
+export interface TableFeatures extends FixedTextRaw<'name'> {
   tableId: number
   name: string
   metadataMatch: bigint
@@ -131,19 +132,21 @@ export function decodeTableFeatures(r: WireReader): TableFeatures {
   r.u16() // uint16_t length;
   const tableId = r.u8() // uint8_t table_id;
   r.skip(5) // uint8_t pad[5];
-  const name = readFixedUtf8(r, OFP_MAX_TABLE_NAME_LEN) // char name[OFP_MAX_TABLE_NAME_LEN];
+  const name = readFixedText(r, OFP_MAX_TABLE_NAME_LEN, 'utf8') // char name[OFP_MAX_TABLE_NAME_LEN];
   const metadataMatch = r.u64() // uint64_t metadata_match;
   const metadataWrite = r.u64() // uint64_t metadata_write;
   const config = r.u32() // uint32_t config;
   const maxEntries = r.u32() // uint32_t max_entries;
   const properties = readList(r, { header: 4, lenAt: 2, code: 'OFPTFFC_BAD_LEN', field: 'ofp_table_feature_prop', padded: true }, decodeTableFeatureProp)
-  return { tableId, name, metadataMatch, metadataWrite, config, maxEntries, properties }
+  const t: TableFeatures = { tableId, name: name.text, metadataMatch, metadataWrite, config, maxEntries, properties }
+  if (name.raw) t.nameRaw = name.raw
+  return t
 }
 
 export function encodeTableFeatures(w: WireWriter, t: TableFeatures): void {
   const start = w.pos
   w.u16(0).u8(t.tableId).zero(5)
-  writeFixedUtf8(w, t.name, OFP_MAX_TABLE_NAME_LEN)
+  writeFixedText(w, t.name, t.nameRaw, OFP_MAX_TABLE_NAME_LEN, 'utf8', 'name')
   w.u64(t.metadataMatch).u64(t.metadataWrite).u32(t.config).u32(t.maxEntries)
   for (const p of t.properties ?? []) encodeTableFeatureProp(w, p)
   w.patchU16(start, w.pos - start)
