@@ -3,7 +3,7 @@
 // differ for flow stats (no flags), table stats (a 128-byte struct), port/queue/group stats (no
 // duration); `version` selects the layout. Types a version does not define, and OFPMP_EXPERIMENTER
 // data, stay raw views and re-encode unchanged.
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import { MalformedError } from '../../wire/errors.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
@@ -100,7 +100,7 @@ const experimenterBody: BodyCodec<ExperimenterBody> = {
     return { experimenter, expType, data: r.rest() }
   },
   encode(w, b) {
-    w.u32(b.experimenter).u32(b.expType).bytes(asBytes((b.data ?? '') as BytesLike))
+    w.u32(b.experimenter).u32(b.expType).bytes(asBytes(b.data ?? ''))
   },
 }
 

@@ -1,7 +1,7 @@
 // Fixed and list structures shared by OpenFlow 1.2 and 1.3 messages:
 // ofp_port (1.3.5 §7.2.1, 64 bytes), ofp_bucket (§7.3.4.2), ofp_meter_band_* (§7.3.4.4),
 // ofp_packet_queue + ofp_queue_prop_* (§7.2.2 of 1.3 / §A.2.2 of 1.2).
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import { MalformedError } from '../../wire/errors.js'
 import { formatMac } from '../../wire/mac.js'
 import type { WireReader } from '../../wire/reader.js'
@@ -138,12 +138,12 @@ export function decodeMeterBand(r: WireReader): MeterBand {
 export function encodeMeterBand(w: WireWriter, b: MeterBand): void {
   const start = w.pos
   w.u16(b.type).u16(0).u32(b.rate).u32(b.burstSize)
-  if ((b as MeterBandUnknown).unknown) w.bytes(asBytes((b as MeterBandUnknown).data as BytesLike))
+  if ((b as MeterBandUnknown).unknown) w.bytes(asBytes((b as MeterBandUnknown).data))
   else if (b.type === OFPMBT_DROP) w.zero(4)
   else if (b.type === OFPMBT_DSCP_REMARK) w.u8((b as MeterBandDscpRemark).precLevel).zero(3)
   else if (b.type === OFPMBT_EXPERIMENTER) {
     const e = b as MeterBandExperimenter
-    w.u32(e.experimenter).bytes(asBytes((e.data ?? '') as BytesLike))
+    w.u32(e.experimenter).bytes(asBytes(e.data ?? ''))
   } else throw new MalformedError('BAD_METER_BAND', `cannot encode meter band ${b.type}`)
   w.patchU16(start + 2, w.pos - start)
 }
@@ -186,11 +186,11 @@ export function decodeQueueProp(r: WireReader): QueueProp {
 export function encodeQueueProp(w: WireWriter, p: QueueProp): void {
   const start = w.pos
   w.u16(p.property).u16(0).zero(4)
-  if ((p as QueuePropUnknown).unknown) w.bytes(asBytes((p as QueuePropUnknown).data as BytesLike))
+  if ((p as QueuePropUnknown).unknown) w.bytes(asBytes((p as QueuePropUnknown).data))
   else if (p.property === OFPQT_MIN_RATE || p.property === OFPQT_MAX_RATE) w.u16((p as QueuePropRate).rate).zero(6)
   else if (p.property === OFPQT_EXPERIMENTER) {
     const e = p as QueuePropExperimenter
-    w.u32(e.experimenter).zero(4).bytes(asBytes(e.data as BytesLike))
+    w.u32(e.experimenter).zero(4).bytes(asBytes(e.data))
   }
   w.patchU16(start + 2, w.pos - start)
 }

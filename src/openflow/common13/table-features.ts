@@ -1,6 +1,6 @@
 // struct ofp_table_features and its properties — OpenFlow 1.3.5 §7.3.5.5 (OFPMP_TABLE_FEATURES).
 // Property header: uint16_t type; uint16_t length (excludes the padding to 8 that follows).
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import { MalformedError } from '../../wire/errors.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
@@ -61,7 +61,7 @@ function readTypeIds(r: WireReader, field: string): TypeId[] {
 
 function writeTypeIds(w: WireWriter, ids: readonly TypeId[]): void {
   for (const id of ids) {
-    const data = id.data === undefined ? undefined : asBytes(id.data as BytesLike)
+    const data = id.data === undefined ? undefined : asBytes(id.data)
     w.u16(id.type).u16(4 + (data?.length ?? 0))
     if (data) w.bytes(data)
   }
@@ -105,7 +105,7 @@ export function decodeTableFeatureProp(r: WireReader): TableFeatureProp {
 export function encodeTableFeatureProp(w: WireWriter, p: TableFeatureProp): void {
   const start = w.pos
   w.u16(p.type).u16(0)
-  if ((p as TfpUnknown).unknown) w.bytes(asBytes((p as TfpUnknown).data as BytesLike))
+  if ((p as TfpUnknown).unknown) w.bytes(asBytes((p as TfpUnknown).data))
   else if (has(TFP_INSTRUCTION_TYPES, p.type)) writeTypeIds(w, (p as TfpInstructions).instructionIds)
   else if (has(TFP_ACTION_TYPES, p.type)) writeTypeIds(w, (p as TfpActions).actionIds)
   else if (has(TFP_NEXT_TABLES_TYPES, p.type)) for (const t of (p as TfpNextTables).tableIds) w.u8(t)
