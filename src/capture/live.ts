@@ -163,7 +163,7 @@ export async function startLiveCapture(opts: LiveCaptureOptions): Promise<LiveCa
       })
       child.once('close', (code, signal) => {
         const byUs = stopping && (signal === 'SIGTERM' || signal === 'SIGINT' || code === 0 || code === 143 || code === 130)
-        if (!byUs && (code !== 0 || signal)) failure ??= engineFailure(engine!, ifaces, stderrs[k]!, code, signal)
+        if (!byUs && (code !== 0 || signal)) failure ??= engineFailure(engine, ifaces, stderrs[k]!, code, signal)
         resolve()
       })
     }))
@@ -185,10 +185,10 @@ export async function startLiveCapture(opts: LiveCaptureOptions): Promise<LiveCa
     const ids = new Map<number, number>()
     let nextId = 0
     const pumps = opts.interfaces.map(async (iface, k) => {
-      const child = spawn(bin!, ['-U', '-n', '-w', '-', '-i', iface, filter], { stdio: ['ignore', 'pipe', 'pipe'] })
+      const child = spawn(bin, ['-U', '-n', '-w', '-', '-i', iface, filter], { stdio: ['ignore', 'pipe', 'pipe'] })
       watch(child, [iface], k)
       try {
-        for await (const batch of openCapture('-', { stdin: child.stdout! }).batches()) {
+        for await (const batch of openCapture('-', { stdin: child.stdout }).batches()) {
           for (const r of batch) {
             let id = ids.get(k)
             if (id === undefined) {
