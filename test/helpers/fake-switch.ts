@@ -3,7 +3,8 @@
 // of the controller's fast-lane encoders in src/controller/ofwire.ts), so every controller message
 // in these tests is checked by a second implementation.
 import { connect, type Socket } from 'node:net'
-import { decodeMessage, encodeMessage, type AnyMessage, type MessageInput } from '../../src/openflow/codec.js'
+import { decodeMessage, encodeMessage, type AnyMessage } from '../../src/openflow/codec.js'
+import type { MessageInput } from '../../src/openflow/messages.js'
 import { OfFramer } from '../../src/openflow/framer.js'
 
 export const OFPP10_LOCAL = 0xfffe

@@ -6,7 +6,7 @@ import { decodePorts, encodePorts, type Port } from '../common13/structs.js'
 import { MalformedError } from '../../wire/errors.js'
 import { type MsgBase } from '../v13/base.js'
 
-export interface FeaturesReply12 extends MsgBase<typeof OFPT_FEATURES_REPLY> {
+export interface FeaturesReply12 extends MsgBase<typeof OFPT_FEATURES_REPLY, 0x03> {
   datapathId: bigint
   nBuffers: number
   nTables: number

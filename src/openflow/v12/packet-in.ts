@@ -7,7 +7,7 @@ import { OFPT_PACKET_IN } from '../common13/constants.js'
 import { decodeMatch, encodeMatch, type Match } from '../common13/oxm.js'
 import { type MsgBase } from '../v13/base.js'
 
-export interface PacketIn12 extends MsgBase<typeof OFPT_PACKET_IN> {
+export interface PacketIn12 extends MsgBase<typeof OFPT_PACKET_IN, 0x03> {
   bufferId: number
   totalLen: number
   reason: number

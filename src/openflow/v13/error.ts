@@ -4,21 +4,21 @@
 import { asBytes, type BytesLike } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPET_EXPERIMENTER, OFPT_ERROR } from '../common13/constants.js'
-import { type MsgBase } from './base.js'
+import { type MsgBase, type Version1x } from './base.js'
 
-export interface ErrorMsgStandard extends MsgBase<typeof OFPT_ERROR> {
+export interface ErrorMsgStandard<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_ERROR, V> {
   errType: number
   code: number
   /** View: at least 64 bytes of the failed request, or text for OFPET_HELLO_FAILED. */
   data: Buffer
 }
-export interface ErrorMsgExperimenter extends MsgBase<typeof OFPT_ERROR> {
+export interface ErrorMsgExperimenter<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_ERROR, V> {
   errType: typeof OFPET_EXPERIMENTER
   expType: number
   experimenter: number
   data: Buffer
 }
-export type ErrorMsg = ErrorMsgStandard | ErrorMsgExperimenter
+export type ErrorMsg<V extends Version1x = Version1x> = ErrorMsgStandard<V> | ErrorMsgExperimenter<V>
 
 export const errorMsg: MessageCodec<ErrorMsg> = {
   name: 'OFPT_ERROR',

@@ -2,9 +2,9 @@
 import { asBytes, type BytesLike } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPT_EXPERIMENTER } from '../common13/constants.js'
-import { type MsgBase } from './base.js'
+import { type MsgBase, type Version1x } from './base.js'
 
-export interface Experimenter extends MsgBase<typeof OFPT_EXPERIMENTER> {
+export interface Experimenter<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_EXPERIMENTER, V> {
   experimenter: number
   expType: number
   /** Experimenter-defined body. View. */

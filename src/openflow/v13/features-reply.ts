@@ -4,7 +4,7 @@ import type { MessageCodec } from '../registry.js'
 import { OFPT_FEATURES_REPLY } from '../common13/constants.js'
 import { expectEnd, type MsgBase } from './base.js'
 
-export interface FeaturesReply extends MsgBase<typeof OFPT_FEATURES_REPLY> {
+export interface FeaturesReply13 extends MsgBase<typeof OFPT_FEATURES_REPLY, 0x04> {
   datapathId: bigint
   nBuffers: number
   nTables: number
@@ -13,7 +13,7 @@ export interface FeaturesReply extends MsgBase<typeof OFPT_FEATURES_REPLY> {
   reserved: number
 }
 
-export const featuresReply: MessageCodec<FeaturesReply> = {
+export const featuresReply: MessageCodec<FeaturesReply13> = {
   name: 'OFPT_FEATURES_REPLY',
   decode(r, h) {
     r.need(24, 'ofp_switch_features')

@@ -2,9 +2,9 @@
 import type { MessageCodec } from '../registry.js'
 import { OFPT_FLOW_REMOVED } from '../common13/constants.js'
 import { decodeMatch, encodeMatch, type Match } from '../common13/oxm.js'
-import { expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase, type Version1x } from './base.js'
 
-export interface FlowRemoved extends MsgBase<typeof OFPT_FLOW_REMOVED> {
+export interface FlowRemoved<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_FLOW_REMOVED, V> {
   cookie: bigint
   priority: number
   reason: number

@@ -3,9 +3,9 @@
 import type { MessageCodec } from '../registry.js'
 import { OFPT_GROUP_MOD } from '../common13/constants.js'
 import { decodeBuckets, encodeBuckets, type Bucket } from '../common13/structs.js'
-import { type MsgBase } from './base.js'
+import { type MsgBase, type Version1x } from './base.js'
 
-export interface GroupMod extends MsgBase<typeof OFPT_GROUP_MOD> {
+export interface GroupMod<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_GROUP_MOD, V> {
   command: number
   groupType: number
   groupId: number

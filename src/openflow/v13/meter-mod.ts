@@ -5,9 +5,9 @@ import { OFPT_METER_MOD } from '../common13/constants.js'
 import { decodeMeterBands, encodeMeterBands, type MeterBand } from '../common13/structs.js'
 import { type MsgBase } from './base.js'
 
-export interface MeterMod extends MsgBase<typeof OFPT_METER_MOD> { command: number; flags: number; meterId: number; bands: MeterBand[] }
+export interface MeterMod13 extends MsgBase<typeof OFPT_METER_MOD, 0x04> { command: number; flags: number; meterId: number; bands: MeterBand[] }
 
-export const meterMod: MessageCodec<MeterMod> = {
+export const meterMod: MessageCodec<MeterMod13> = {
   name: 'OFPT_METER_MOD',
   decode(r, h) {
     r.need(8, 'ofp_meter_mod')

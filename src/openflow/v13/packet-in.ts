@@ -10,7 +10,7 @@ import { type MsgBase } from './base.js'
 
 export const OFP_PACKET_IN_FIXED = 16
 
-export interface PacketIn extends MsgBase<typeof OFPT_PACKET_IN> {
+export interface PacketIn13 extends MsgBase<typeof OFPT_PACKET_IN, 0x04> {
   bufferId: number
   totalLen: number
   reason: number
@@ -21,7 +21,7 @@ export interface PacketIn extends MsgBase<typeof OFPT_PACKET_IN> {
   data: Buffer
 }
 
-export const packetIn: MessageCodec<PacketIn> = {
+export const packetIn: MessageCodec<PacketIn13> = {
   name: 'OFPT_PACKET_IN',
   decode(r, h) {
     r.need(OFP_PACKET_IN_FIXED, 'ofp_packet_in')

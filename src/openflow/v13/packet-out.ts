@@ -4,9 +4,9 @@ import { asBytes, type BytesLike } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPT_PACKET_OUT } from '../common13/constants.js'
 import { decodeActions, encodeActions, type Action } from '../common13/actions.js'
-import { type MsgBase } from './base.js'
+import { type MsgBase, type Version1x } from './base.js'
 
-export interface PacketOut extends MsgBase<typeof OFPT_PACKET_OUT> {
+export interface PacketOut<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_PACKET_OUT, V> {
   bufferId: number
   inPort: number
   actions: Action[]

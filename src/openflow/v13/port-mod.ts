@@ -3,9 +3,9 @@
 import type { MessageCodec } from '../registry.js'
 import { formatMac } from '../../wire/mac.js'
 import { OFPT_PORT_MOD } from '../common13/constants.js'
-import { expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase, type Version1x } from './base.js'
 
-export interface PortMod extends MsgBase<typeof OFPT_PORT_MOD> {
+export interface PortMod<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_PORT_MOD, V> {
   portNo: number
   hwAddr: string
   config: number

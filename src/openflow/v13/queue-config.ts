@@ -3,10 +3,10 @@
 import type { MessageCodec } from '../registry.js'
 import { OFPT_QUEUE_GET_CONFIG_REPLY, OFPT_QUEUE_GET_CONFIG_REQUEST } from '../common13/constants.js'
 import { decodePacketQueues, encodePacketQueues, type PacketQueue } from '../common13/structs.js'
-import { expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase, type Version1x } from './base.js'
 
-export interface QueueGetConfigRequest extends MsgBase<typeof OFPT_QUEUE_GET_CONFIG_REQUEST> { port: number }
-export interface QueueGetConfigReply extends MsgBase<typeof OFPT_QUEUE_GET_CONFIG_REPLY> { port: number; queues: PacketQueue[] }
+export interface QueueGetConfigRequest<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_QUEUE_GET_CONFIG_REQUEST, V> { port: number }
+export interface QueueGetConfigReply<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_QUEUE_GET_CONFIG_REPLY, V> { port: number; queues: PacketQueue[] }
 
 export const queueGetConfigRequest: MessageCodec<QueueGetConfigRequest> = {
   name: 'OFPT_QUEUE_GET_CONFIG_REQUEST',
