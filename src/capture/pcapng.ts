@@ -129,7 +129,9 @@ export class PcapngParser implements CaptureParser {
     const left = end - pos
     if (left === 0) return
     if (left < 8) throw new TruncatedError(12, left, { offset: base + pos, field: 'pcapng block header' })
-    const le = dv.getUint32(pos, true) === PCAPNG_SHB ? dv.getUint32(pos + 8, true) === PCAPNG_BYTE_ORDER_MAGIC || left < 12 : this.section?.littleEndian ?? true
+    // never read past `end`: the in-memory reader's DataView ends there (an SHB cut before its
+    // byte-order magic reads its length little-endian)
+    const le = dv.getUint32(pos, true) === PCAPNG_SHB ? left < 12 || dv.getUint32(pos + 8, true) === PCAPNG_BYTE_ORDER_MAGIC : this.section?.littleEndian ?? true
     throw new TruncatedError(dv.getUint32(pos + 4, le), left, { offset: base + pos, field: 'pcapng block' })
   }
 
@@ -251,6 +253,9 @@ export class PcapngParser implements CaptureParser {
   }
 
   private readSpb(buf: Buffer, dv: DataView, pos: number, bodyEnd: number, base: number, le: boolean, out: CaptureRecord[]): void {
+    if (bodyEnd - pos < 12) {
+      throw new MalformedError('PCAPNG_BAD_BLOCK_LENGTH', 'simple packet block shorter than 16 bytes', { offset: base + pos + 4, field: 'block_total_length' })
+    }
     const iface = this.iface(0, pos - 0, base)
     const origLen = dv.getUint32(pos + 8, le) // uint32 original_packet_length;
     const start = pos + 12
