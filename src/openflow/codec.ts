@@ -141,7 +141,7 @@ export function decodeMessages(input: Uint8Array, opts?: DecodeOptions): OfMessa
   const out: OfMessageOrUnknown[] = []
   let off = 0
   while (off < buf.length) {
-    const m = decodeMessage(buf, off, opts)
+    const m = decodeMessage(buf, off, opts ?? {})
     out.push(m)
     off += (buf[off + 2]! << 8) | buf[off + 3]!
   }

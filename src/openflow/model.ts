@@ -603,7 +603,7 @@ function adapter1x(version: number): VersionAdapter {
 }
 
 /** The one place that knows which version does what. */
-export const ADAPTERS: Readonly<Record<number, VersionAdapter>> = {
+const ADAPTERS: Readonly<Record<number, VersionAdapter>> = {
   [OFP_VERSION_1_0]: v10,
   [OFP_VERSION_1_2]: adapter1x(OFP_VERSION_1_2),
   [OFP_VERSION_1_3]: adapter1x(OFP_VERSION_1_3),

@@ -5,6 +5,13 @@
 import { connect, type Socket } from 'node:net'
 import { decodeMessage, encodeMessage, type AnyMessage } from '../../src/openflow/codec.js'
 import type { MessageInput } from '../../src/openflow/messages.js'
+
+/**
+ * What the fake switch received, as the controller tests read it: a decoded message whose fields are
+ * read by name across versions without narrowing each assertion (the library's own type is OfMessage).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SeenMessage = AnyMessage & Record<string, any>
 import { OfFramer } from '../../src/openflow/framer.js'
 
 export const OFPP10_LOCAL = 0xfffe
@@ -26,7 +33,7 @@ export const LOCAL_MAC = '02:00:00:00:01:00'
 
 export class FakeSwitch {
   readonly socket: Socket
-  readonly received: AnyMessage[] = []
+  readonly received: SeenMessage[] = []
   /** Raw bytes of every received message (for decode-independent checks). */
   readonly raw: Buffer[] = []
   closed = false
@@ -84,7 +91,7 @@ export class FakeSwitch {
   }
 
   /** Wait until a received message satisfies `pred` (searching from index `from`). */
-  async waitFor(pred: (m: AnyMessage) => boolean, timeoutMs = 3000, from = 0): Promise<AnyMessage> {
+  async waitFor(pred: (m: SeenMessage) => boolean, timeoutMs = 3000, from = 0): Promise<SeenMessage> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       const hit = this.received.slice(from).find(pred)
@@ -116,7 +123,7 @@ export class FakeSwitch {
     await new Promise((r) => setTimeout(r, ms))
   }
 
-  private autoAnswer(m: AnyMessage): void {
+  private autoAnswer(m: SeenMessage): void {
     const v = this.opts.version
     if (m.type === 5) this.send(featuresReply(v, this.opts.dpid, this.opts.ports, m.xid))
     else if (m.type === 2) this.send({ version: v, type: 3, xid: m.xid, data: m.data ?? Buffer.alloc(0) })
