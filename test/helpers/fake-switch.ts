@@ -5,14 +5,13 @@
 import { connect, type Socket } from 'node:net'
 import { decodeMessage, encodeMessage, type AnyMessage } from '../../src/openflow/codec.js'
 import type { MessageInput } from '../../src/openflow/messages.js'
+import { OfFramer } from '../../src/openflow/framer.js'
 
 /**
  * What the fake switch received, as the controller tests read it: a decoded message whose fields are
  * read by name across versions without narrowing each assertion (the library's own type is OfMessage).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SeenMessage = AnyMessage & Record<string, any>
-import { OfFramer } from '../../src/openflow/framer.js'
 
 export const OFPP10_LOCAL = 0xfffe
 export const OFPP13_LOCAL = 0xfffffffe

@@ -27,10 +27,10 @@ export const errorMsg: MessageCodec<ErrorMsg> = {
     if (errType === OFPET_EXPERIMENTER) {
       const expType = r.u16() // uint16_t exp_type;
       const experimenter = r.u32() // uint32_t experimenter;
-      return { version: h.version, type: h.type as typeof OFPT_ERROR, xid: h.xid, errType, expType, experimenter, data: r.rest() }
+      return { version: h.version, type: h.type, xid: h.xid, errType, expType, experimenter, data: r.rest() }
     }
     const code = r.u16() // uint16_t code;
-    return { version: h.version, type: h.type as typeof OFPT_ERROR, xid: h.xid, errType, code, data: r.rest() }
+    return { version: h.version, type: h.type, xid: h.xid, errType, code, data: r.rest() }
   },
   encode(w, m) {
     w.u16(m.errType)

@@ -17,7 +17,7 @@ export const experimenter: MessageCodec<Experimenter> = {
     r.need(8, 'ofp_experimenter_header')
     const experimenter = r.u32() // uint32_t experimenter;
     const expType = r.u32() // uint32_t exp_type;
-    return { version: h.version, type: h.type as typeof OFPT_EXPERIMENTER, xid: h.xid, experimenter, expType, data: r.rest() }
+    return { version: h.version, type: h.type, xid: h.xid, experimenter, expType, data: r.rest() }
   },
   encode(w, m) {
     w.u32(m.experimenter).u32(m.expType).bytes(asBytes(m.data ?? ''))

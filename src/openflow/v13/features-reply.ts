@@ -25,7 +25,7 @@ export const featuresReply: MessageCodec<FeaturesReply13> = {
     const capabilities = r.u32() // uint32_t capabilities;
     const reserved = r.u32() // uint32_t reserved;
     expectEnd(r, 'ofp_switch_features')
-    return { version: h.version, type: h.type as typeof OFPT_FEATURES_REPLY, xid: h.xid, datapathId, nBuffers, nTables, auxiliaryId, capabilities, reserved }
+    return { version: h.version, type: h.type, xid: h.xid, datapathId, nBuffers, nTables, auxiliaryId, capabilities, reserved }
   },
   encode(w, m) {
     w.u64(m.datapathId).u32(m.nBuffers).u8(m.nTables).u8(m.auxiliaryId).zero(2).u32(m.capabilities).u32(m.reserved ?? 0)

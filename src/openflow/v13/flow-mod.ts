@@ -44,7 +44,7 @@ export const flowMod: MessageCodec<FlowMod> = {
     const match = decodeMatch(r) // struct ofp_match match;
     const instructions = decodeInstructions(r) // struct ofp_instruction instructions[0];
     return {
-      version: h.version, type: h.type as typeof OFPT_FLOW_MOD, xid: h.xid, cookie, cookieMask, tableId, command, idleTimeout, hardTimeout, priority,
+      version: h.version, type: h.type, xid: h.xid, cookie, cookieMask, tableId, command, idleTimeout, hardTimeout, priority,
       bufferId, outPort, outGroup, flags, match, instructions,
     }
   },

@@ -35,7 +35,7 @@ export const flowRemoved: MessageCodec<FlowRemoved> = {
     const match = decodeMatch(r) // struct ofp_match match;
     expectEnd(r, 'ofp_flow_removed')
     return {
-      version: h.version, type: h.type as typeof OFPT_FLOW_REMOVED, xid: h.xid, cookie, priority, reason, tableId, durationSec, durationNsec, idleTimeout,
+      version: h.version, type: h.type, xid: h.xid, cookie, priority, reason, tableId, durationSec, durationNsec, idleTimeout,
       hardTimeout, packetCount, byteCount, match,
     }
   },

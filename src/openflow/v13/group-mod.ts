@@ -20,7 +20,7 @@ export const groupMod: MessageCodec<GroupMod> = {
     const groupType = r.u8() // uint8_t type;
     r.skip(1) // uint8_t pad;
     const groupId = r.u32() // uint32_t group_id;
-    return { version: h.version, type: h.type as typeof OFPT_GROUP_MOD, xid: h.xid, command, groupType, groupId, buckets: decodeBuckets(r) }
+    return { version: h.version, type: h.type, xid: h.xid, command, groupType, groupId, buckets: decodeBuckets(r) }
   },
   encode(w, m) {
     w.u16(m.command).u8(m.groupType).zero(1).u32(m.groupId)

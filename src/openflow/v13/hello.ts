@@ -43,7 +43,7 @@ export const hello: MessageCodec<Hello> = {
       while (s.pos < s.end) bitmaps.push(s.u32()) // uint32_t bitmaps[0];
       return { type, bitmaps }
     })
-    return { version: h.version, type: h.type as typeof OFPT_HELLO, xid: h.xid, elements }
+    return { version: h.version, type: h.type, xid: h.xid, elements }
   },
   encode(w, m) {
     for (const e of m.elements ?? []) {

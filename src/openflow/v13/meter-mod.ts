@@ -14,7 +14,7 @@ export const meterMod: MessageCodec<MeterMod13> = {
     const command = r.u16() // uint16_t command;
     const flags = r.u16() // uint16_t flags;
     const meterId = r.u32() // uint32_t meter_id;
-    return { version: h.version, type: h.type as typeof OFPT_METER_MOD, xid: h.xid, command, flags, meterId, bands: decodeMeterBands(r) }
+    return { version: h.version, type: h.type, xid: h.xid, command, flags, meterId, bands: decodeMeterBands(r) }
   },
   encode(w, m) {
     w.u16(m.command).u16(m.flags).u32(m.meterId)

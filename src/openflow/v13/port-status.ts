@@ -14,7 +14,7 @@ export const portStatus: MessageCodec<PortStatus> = {
     r.skip(7) // uint8_t pad[7];
     const desc = decodePort(r) // struct ofp_port desc;
     expectEnd(r, 'ofp_port_status')
-    return { version: h.version, type: h.type as typeof OFPT_PORT_STATUS, xid: h.xid, reason, desc }
+    return { version: h.version, type: h.type, xid: h.xid, reason, desc }
   },
   encode(w, m) {
     w.u8(m.reason).zero(7)

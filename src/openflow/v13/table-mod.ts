@@ -13,7 +13,7 @@ export const tableMod: MessageCodec<TableMod> = {
     r.skip(3) // uint8_t pad[3];
     const config = r.u32() // uint32_t config;
     expectEnd(r, 'ofp_table_mod')
-    return { version: h.version, type: h.type as typeof OFPT_TABLE_MOD, xid: h.xid, tableId, config }
+    return { version: h.version, type: h.type, xid: h.xid, tableId, config }
   },
   encode(w, m) {
     w.u8(m.tableId).zero(3).u32(m.config)
