@@ -12,6 +12,7 @@ import { MalformedError, TruncatedError } from '../wire/errors.js'
 import { ClassicPcapParser, decodePcapHeader, PCAP_FILE_HEADER_SIZE, PCAP_MAGIC_NS, PCAP_MAGIC_US, readPcapWithPcapParser } from './pcap.js'
 import { PcapngParser, PCAPNG_SHB } from './pcapng.js'
 import type { CaptureFormat, CaptureParser, CaptureRecord } from './record.js'
+import type { FrameFilter } from './filter.js'
 
 export interface SniffResult {
   format: CaptureFormat
@@ -38,25 +39,51 @@ function makeParser(head: Buffer): { parser: CaptureParser; start: number } {
   return { parser: new ClassicPcapParser(decodePcapHeader(head)), start: PCAP_FILE_HEADER_SIZE }
 }
 
-/** Thrown errors carry `records`: what was read before the problem (in-memory reader only). */
-export type CaptureErrorWithRecords = Error & { records?: CaptureRecord[] }
+/**
+ * Thrown errors carry `records`: what was read before the problem (in-memory reader only), and
+ * `frames`: how many frames were read before it, kept or not.
+ */
+export type CaptureErrorWithRecords = Error & { records?: CaptureRecord[]; frames?: number }
+
+export interface ReadCaptureOptions {
+  /** Make records only for the frames this filter keeps (./filter.ts); the others are only counted. */
+  filter?: FrameFilter
+}
+
+/** Records kept, and the number of frames in the capture (kept or not). */
+export interface CaptureScan {
+  records: CaptureRecord[]
+  frames: number
+}
+
+/**
+ * Read a whole capture held in memory: the records (the filter's, or all) and the frame count. On
+ * broken input throws the typed error with `err.records` / `err.frames` for what was read before it.
+ */
+export function scanCapture(buf: Buffer, opts: ReadCaptureOptions = {}): CaptureScan {
+  const out: CaptureRecord[] = []
+  let parser: CaptureParser | undefined
+  try {
+    const made = makeParser(buf)
+    parser = made.parser
+    if (opts.filter) parser.accept = opts.filter
+    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+    const pos = parser.parse(buf, dv, made.start, buf.length, 0, out)
+    parser.finish(dv, pos, buf.length, 0)
+  } catch (e) {
+    ;(e as CaptureErrorWithRecords).records = out
+    ;(e as CaptureErrorWithRecords).frames = parser ? parser.frame - 1 : 0
+    throw e
+  }
+  return { records: out, frames: parser.frame - 1 }
+}
 
 /**
  * Read a whole capture held in memory. Returns every record; on broken input throws the typed error
  * with `err.records` set to the records read before it.
  */
 export function readCapture(buf: Buffer): CaptureRecord[] {
-  const out: CaptureRecord[] = []
-  try {
-    const { parser, start } = makeParser(buf)
-    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
-    const pos = parser.parse(buf, dv, start, buf.length, 0, out)
-    parser.finish(dv, pos, buf.length, 0)
-  } catch (e) {
-    ;(e as CaptureErrorWithRecords).records = out
-    throw e
-  }
-  return out
+  return scanCapture(buf).records
 }
 
 export interface CaptureProgress {
@@ -69,8 +96,15 @@ export interface CaptureProgress {
 }
 
 export interface OpenCaptureOptions {
-  /** Read size (default 1 MiB). */
+  /** Read size (default 1 MiB; 4 MiB with a filter). */
   chunkSize?: number
+  /**
+   * Make records only for the frames this filter keeps (./filter.ts); the others are counted
+   * (`frames`) but cost no object. With a filter the reader also reuses its read buffer: kept
+   * records are copied out of it (or, when most of a chunk is kept, the chunk is handed over), so
+   * their `data` stays valid for as long as it is referenced, as without a filter.
+   */
+  filter?: FrameFilter
   /**
    * 'ofl' (default) or 'pcap-parser' (classic pcap only, through the pcap-parser package; see pcap.ts
    * for why it is not the default).
@@ -139,6 +173,12 @@ export class CaptureStream extends EventEmitter {
   /** The parser in use (ofl engine), e.g. for pcapng section/interface details after reading. */
   parser: CaptureParser | undefined
 
+  /** Frames read so far, kept by the filter or not (up to the last batch yielded). */
+  get frames(): number {
+    return this.parser ? this.parser.frame - 1 : this.ppFrames
+  }
+  private ppFrames = 0
+
   constructor(path: string, opts: OpenCaptureOptions = {}) {
     super()
     this.path = path
@@ -155,10 +195,11 @@ export class CaptureStream extends EventEmitter {
       src = f.src
       this.size = f.size
     }
-    const chunk = Math.max(this.opts.chunkSize ?? 1 << 20, 8)
+    const filter = this.opts.engine === 'pcap-parser' ? undefined : this.opts.filter
+    const chunk = Math.max(this.opts.chunkSize ?? (filter ? 4 << 20 : 1 << 20), 8)
     try {
       if (this.opts.engine === 'pcap-parser') {
-        yield* this.viaPcapParser(src)
+        yield* this.viaPcapParser(src, this.opts.filter)
         return
       }
       // fill the first chunk (at least the 24-byte pcap header if the file has one)
@@ -176,17 +217,33 @@ export class CaptureStream extends EventEmitter {
       })()
       this.parser = parser
       this.format = parser.format
+      if (filter) parser.accept = filter
+      const arena = new RecordArena()
       let pos = start
       let base = 0 // absolute offset of buf[0]
       let eof = end < PCAP_FILE_HEADER_SIZE
+      let dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
       for (;;) {
         const out: CaptureRecord[] = []
-        const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+        const from = pos
+        let failure: unknown
         try {
           pos = parser.parse(buf, dv, pos, end, base, out)
         } catch (e) {
+          failure = e
+        }
+        // Without a filter every chunk is fresh, so record views into it stay valid. With one the
+        // buffer is reused: keep it (and take the records out) unless most of it was kept anyway.
+        let handedOver = filter === undefined
+        if (!handedOver && out.length) {
+          let kept = 0
+          for (const r of out) kept += r.data.length
+          if (kept * 4 >= pos - from) handedOver = true
+          else for (const r of out) r.data = arena.copy(r.data)
+        }
+        if (failure !== undefined) {
           if (out.length) yield out
-          throw e
+          throw failure
         }
         if (out.length) yield out
         this.emit('progress', { bytes: base + pos, total: this.size, frames: parser.frame - 1 } satisfies CaptureProgress)
@@ -194,12 +251,18 @@ export class CaptureStream extends EventEmitter {
           parser.finish(dv, pos, end, base)
           return
         }
-        // carry the unconsumed tail into a fresh buffer (never reuse: yielded views must stay valid)
+        // carry the unconsumed tail to the front: of the same buffer when nothing points into it,
+        // else of a fresh one (yielded views must stay valid)
         const left = end - pos
-        const next = Buffer.allocUnsafe(Math.max(chunk, left * 2))
-        buf.copy(next, 0, pos, end)
+        if (!handedOver && left * 2 <= buf.length) {
+          buf.copyWithin(0, pos, end)
+        } else {
+          const next = Buffer.allocUnsafe(Math.max(chunk, left * 2))
+          buf.copy(next, 0, pos, end)
+          buf = next
+          dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+        }
         base += pos
-        buf = next
         pos = 0
         end = left
         const n = await src.read(buf, end, buf.length - end)
@@ -211,7 +274,7 @@ export class CaptureStream extends EventEmitter {
     }
   }
 
-  private async *viaPcapParser(src: ByteSource): AsyncGenerator<CaptureRecord[]> {
+  private async *viaPcapParser(src: ByteSource, filter: FrameFilter | undefined): AsyncGenerator<CaptureRecord[]> {
     const { Readable } = await import('node:stream')
     const readable = Readable.from((async function* () {
       for (;;) {
@@ -226,9 +289,11 @@ export class CaptureStream extends EventEmitter {
     let bytes = 0
     for await (const batch of readPcapWithPcapParser(readable)) {
       frames += batch.length
+      this.ppFrames = frames
       const last = batch[batch.length - 1]!
       bytes = last.offset + 16 + last.data.length
-      yield batch
+      const kept = filter ? batch.filter((r) => filter(r.data, 0, r.data.length, r.linkType)) : batch
+      if (kept.length) yield kept
       this.emit('progress', { bytes, total: this.size, frames } satisfies CaptureProgress)
     }
   }
@@ -236,6 +301,28 @@ export class CaptureStream extends EventEmitter {
   /** Records one by one. */
   async *[Symbol.asyncIterator](): AsyncGenerator<CaptureRecord> {
     for await (const batch of this.batches()) yield* batch
+  }
+}
+
+/**
+ * Small copies of kept records out of a reused read buffer: bump allocation in 256 KiB blocks that are
+ * never reused (a record's data stays valid while referenced; a block is freed with its last record).
+ */
+class RecordArena {
+  private block: Buffer = Buffer.alloc(0)
+  private used = 0
+
+  copy(data: Buffer): Buffer {
+    const n = data.length
+    if (n > 65536) return Buffer.from(data)
+    if (this.used + n > this.block.length) {
+      this.block = Buffer.allocUnsafe(256 << 10)
+      this.used = 0
+    }
+    const at = this.used
+    data.copy(this.block, at)
+    this.used = (at + n + 7) & ~7
+    return this.block.subarray(at, at + n)
   }
 }
 
