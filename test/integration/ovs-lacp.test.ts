@@ -158,11 +158,11 @@ for (const sc of SCENARIOS) {
       const perPort = async () => {
         const flows = await lab.dumpFlows('h1')
         const n = (p: number) => flows.filter((f) => f.match.includes(`in_port=${p}`) && f.match.includes(`dl_src=${H2_MAC}`)).reduce((a, f) => a + f.nPackets, 0)
-        return [n(1), n(2)] as const
+        return { 1: n(1), 2: n(2) } // packets per member port, keyed by port number
       }
       const before = await perPort()
-      const victim: 1 | 2 = before[0] >= before[1] ? 1 : 2 // cut the member that carries h2 → h1
-      const survivor = victim === 1 ? 2 : 1
+      const victim: 1 | 2 = before[1] >= before[2] ? 1 : 2 // cut the member that carries h2 → h1
+      const survivor: 1 | 2 = victim === 1 ? 2 : 1
       const logBefore = ctl.log().length
       const t0 = Date.now()
       await lab.cutMember(victim)
@@ -187,10 +187,10 @@ for (const sc of SCENARIOS) {
         await lab.emit('h2', testFrame(H2_MAC, H1_MAC, tag++))
         await lab.emit('h1', testFrame(H1_MAC, H2_MAC, tag++))
         const now = await perPort()
-        return now[survivor - 1] > mid[survivor - 1]
+        return now[survivor] > mid[survivor]
       }, 10_000, 200)
       const after = await perPort()
-      expect(after[victim - 1]).toBe(mid[victim - 1])
+      expect(after[victim]).toBe(mid[victim])
     }, 40_000)
   })
 }

@@ -12,8 +12,8 @@
 //   selected members; a member is selected when its partner is current, not ourselves (loopback) and
 //   agrees (system, key) with the bond's lead member; enabled = selected and partner in sync (OVS
 //   `may_enable`).
-import { LacpStateBit } from '../lacp/state.js'
-import { FAST_PERIODIC_TIME, SLOW_PERIODIC_TIME, SHORT_TIMEOUT_TIME, LONG_TIMEOUT_TIME } from '../lacp/constants.js'
+import { LacpStateBit } from './state.js'
+import { FAST_PERIODIC_TIME, SLOW_PERIODIC_TIME, SHORT_TIMEOUT_TIME, LONG_TIMEOUT_TIME } from './constants.js'
 
 export type LacpProfile = 'ryu' | 'standard'
 export type LacpMode = 'active' | 'passive'
