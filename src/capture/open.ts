@@ -204,7 +204,7 @@ export class CaptureStream extends EventEmitter {
       }
       // fill the first chunk (at least the 24-byte pcap header if the file has one)
       let buf = Buffer.allocUnsafe(Math.max(chunk, 64))
-      let end = 0
+      let end: number = 0
       while (end < PCAP_FILE_HEADER_SIZE) {
         const n = await src.read(buf, end, buf.length - end)
         if (n === 0) break
@@ -217,60 +217,119 @@ export class CaptureStream extends EventEmitter {
       })()
       this.parser = parser
       this.format = parser.format
-      if (filter) parser.accept = filter
-      const arena = new RecordArena()
+      const eof = end < PCAP_FILE_HEADER_SIZE
+      if (filter) {
+        parser.accept = filter
+        yield* this.scan(src, parser, buf, start, end, eof, chunk)
+        return
+      }
       let pos = start
       let base = 0 // absolute offset of buf[0]
-      let eof = end < PCAP_FILE_HEADER_SIZE
-      let dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+      let atEnd = eof
       for (;;) {
         const out: CaptureRecord[] = []
-        const from = pos
-        let failure: unknown
+        const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
         try {
           pos = parser.parse(buf, dv, pos, end, base, out)
         } catch (e) {
-          failure = e
-        }
-        // Without a filter every chunk is fresh, so record views into it stay valid. With one the
-        // buffer is reused: keep it (and take the records out) unless most of it was kept anyway.
-        let handedOver = filter === undefined
-        if (!handedOver && out.length) {
-          let kept = 0
-          for (const r of out) kept += r.data.length
-          if (kept * 4 >= pos - from) handedOver = true
-          else for (const r of out) r.data = arena.copy(r.data)
-        }
-        if (failure !== undefined) {
           if (out.length) yield out
-          throw failure
+          throw e
         }
         if (out.length) yield out
         this.emit('progress', { bytes: base + pos, total: this.size, frames: parser.frame - 1 } satisfies CaptureProgress)
-        if (eof) {
+        if (atEnd) {
           parser.finish(dv, pos, end, base)
           return
         }
-        // carry the unconsumed tail to the front: of the same buffer when nothing points into it,
-        // else of a fresh one (yielded views must stay valid)
+        // carry the unconsumed tail into a fresh buffer (never reuse: yielded views must stay valid)
         const left = end - pos
-        if (!handedOver && left * 2 <= buf.length) {
-          buf.copyWithin(0, pos, end)
-        } else {
-          const next = Buffer.allocUnsafe(Math.max(chunk, left * 2))
-          buf.copy(next, 0, pos, end)
-          buf = next
-          dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
-        }
+        const next = Buffer.allocUnsafe(Math.max(chunk, left * 2))
+        buf.copy(next, 0, pos, end)
         base += pos
+        buf = next
         pos = 0
         end = left
         const n = await src.read(buf, end, buf.length - end)
-        if (n === 0) eof = true
+        if (n === 0) atEnd = true
         end += n
       }
     } finally {
       await src.close()
+    }
+  }
+
+  /**
+   * The filtered scan: two read buffers, the next read in flight while this chunk is parsed (the read
+   * runs on libuv's thread pool, so on a multi-core machine reading and scanning overlap). Each read
+   * lands `FRONT` bytes into its buffer, so the record cut at the end of the previous chunk is put
+   * back in front of it with one small copy. A buffer is reused once its kept records were copied out
+   * (RecordArena); when most of a chunk was kept (LACP-only captures) the chunk is handed over with
+   * its records instead and a fresh buffer takes its place.
+   */
+  private async *scan(src: ByteSource, parser: CaptureParser, first: Buffer, pos: number, end: number, eof: boolean, chunk: number): AsyncGenerator<CaptureRecord[]> {
+    const FRONT = 1 << 20
+    const size = FRONT + chunk
+    const arena = new RecordArena()
+    let buf: Buffer = first
+    let base = 0 // absolute file offset of buf[0]
+    let readBuf: Buffer = Buffer.allocUnsafe(size)
+    let pending: Promise<number> | undefined
+    const startRead = (b: Buffer): void => {
+      pending = src.read(b, FRONT, chunk)
+      pending.catch(() => undefined) // awaited below; never an unhandled rejection if the consumer stops first
+    }
+    if (!eof) startRead(readBuf)
+    for (;;) {
+      const out: CaptureRecord[] = []
+      const from = pos
+      const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+      let failure: unknown
+      try {
+        pos = parser.parse(buf, dv, pos, end, base, out)
+      } catch (e) {
+        failure = e
+      }
+      let handedOver = false
+      if (out.length) {
+        let kept = 0
+        for (const r of out) kept += r.data.length
+        if (kept * 4 >= pos - from) handedOver = true
+        else for (const r of out) r.data = arena.copy(r.data)
+      }
+      if (failure !== undefined) {
+        if (out.length) yield out
+        throw failure
+      }
+      if (out.length) yield out
+      this.emit('progress', { bytes: base + pos, total: this.size, frames: parser.frame - 1 } satisfies CaptureProgress)
+      if (pending === undefined) {
+        parser.finish(dv, pos, end, base)
+        return
+      }
+      const n = await pending
+      const left = end - pos
+      const filled = readBuf
+      let next: Buffer
+      let nextPos: number
+      if (left <= FRONT) {
+        buf.copy(filled, FRONT - left, pos, end)
+        next = filled
+        nextPos = FRONT - left
+      } else {
+        // a record longer than FRONT straddles the chunks: join them in a buffer of their own
+        next = Buffer.allocUnsafe(left + n)
+        buf.copy(next, 0, pos, end)
+        filled.copy(next, left, FRONT, FRONT + n)
+        nextPos = 0
+      }
+      base += pos - nextPos
+      // the buffer just parsed takes the next read, unless records point into it
+      readBuf = next === filled ? (handedOver || buf.length !== size ? Buffer.allocUnsafe(size) : buf) : filled
+      buf = next
+      end = next === filled ? FRONT + n : left + n
+      pos = nextPos
+      if (n === 0) pending = undefined
+      else startRead(readBuf)
     }
   }
 

@@ -179,6 +179,26 @@ describe('readers with a filter', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it('a kept record longer than the room in front of a read (2 MiB) straddling chunks arrives whole', async () => {
+    const big = Buffer.alloc(2 << 20, 0x5a)
+    lacp.copy(big, 0, 0, 14)
+    const recs: WriteRecord[] = [{ tsSec: 1, data: ipv4Tcp(1, 443) }, { tsSec: 2, data: lacp }, { tsSec: 3, data: big }, { tsSec: 4, data: lacp }]
+    const dir = mkdtempSync(join(tmpdir(), 'ofl-filter-'))
+    try {
+      const p = join(dir, 'big.pcap')
+      writeFileSync(p, writePcap(recs, { snaplen: 4 << 20 }))
+      const s = openCapture(p, { filter: OF, chunkSize: 65536 })
+      const got = []
+      for await (const b of s.batches()) got.push(...b)
+      expect(got.map((r) => [r.frame, r.data.length])).toEqual([[2, lacp.length], [3, big.length], [4, lacp.length]])
+      expect(Buffer.compare(got[1]!.data, big)).toBe(0)
+      expect(Buffer.compare(got[2]!.data, lacp)).toBe(0)
+      expect(got[2]!.offset).toBe(24 + 3 * 16 + recs[0]!.data.length + lacp.length + big.length)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
 
 describe('lacp decode: junk among the frames changes nothing but the frame numbers', () => {
