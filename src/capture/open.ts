@@ -211,7 +211,7 @@ export class CaptureStream extends EventEmitter {
         end += n
       }
       const head = buf.subarray(0, end)
-      let { parser, start } = (() => {
+      const { parser, start } = (() => {
         if (end < PCAP_FILE_HEADER_SIZE && end >= 4 && sniffCapture(head).format === 'pcap') decodePcapHeader(head) // throws TRUNCATED
         return makeParser(head)
       })()
@@ -349,8 +349,8 @@ export class CaptureStream extends EventEmitter {
     for await (const batch of readPcapWithPcapParser(readable)) {
       frames += batch.length
       this.ppFrames = frames
-      const last = batch[batch.length - 1]!
-      bytes = last.offset + 16 + last.data.length
+      const last = batch[batch.length - 1]
+      if (last !== undefined) bytes = last.offset + 16 + last.data.length
       const kept = filter ? batch.filter((r) => filter(r.data, 0, r.data.length, r.linkType)) : batch
       if (kept.length) yield kept
       this.emit('progress', { bytes, total: this.size, frames } satisfies CaptureProgress)

@@ -13,8 +13,8 @@ import { execFileSync } from 'node:child_process'
 import { OvsLab, ovsAvailable, waitFor, OVS_PROTOCOL, type OfVersionName } from '../helpers/ovs.js'
 import { decodeMessage, encodeMessage } from '../../src/openflow/codec.js'
 import {
-  decodeNxRole, decodeNxRoleParts, encodeNxRoleRequest, encodeNxSetAsyncConfig, NX_ROLE_MASTER, NX_ROLE_SLAVE, NX_ROLE_OTHER,
-  NXT_ROLE_REPLY, NX_VENDOR_ID, type NxRole,
+  decodeNxRole, encodeNxRoleRequest, encodeNxSetAsyncConfig, NX_ROLE_MASTER, NX_ROLE_SLAVE, NX_ROLE_OTHER,
+  NXT_ROLE_REPLY, type NxRole,
 } from '../../src/openflow/v10/nx-role.js'
 
 const available = ovsAvailable()
