@@ -3,11 +3,12 @@
 // module from the manifest and imports only that one, instead of importing every command (and through
 // them the whole library) at each start. Generated, never committed (.gitignore).
 import { rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Config } from '@oclif/core'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-const file = new URL('../oclif.manifest.json', import.meta.url)
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const file = join(root, 'oclif.manifest.json')
 rmSync(file, { force: true }) // never build the manifest from an old one
 const config = await Config.load({ root })
 const plugin = config.plugins.get(config.pjson.name)

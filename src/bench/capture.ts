@@ -13,7 +13,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { registerSuite } from './index.js'
+import { registerSuite } from './registry.js'
 import { blackhole, median, type BenchCase } from './harness.js'
 import { openCapture, readCapture } from '../capture/open.js'
 import { pcapHeader, pcapRecord, writePcap, writePcapng, type WriteRecord } from '../capture/writer.js'

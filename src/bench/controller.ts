@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { tmpdir } from 'node:os'
 import { formatRate, median } from './harness.js'
-import { registerSuite } from './index.js'
+import { registerSuite } from './registry.js'
 import { benchController, type BenchControllerReport, type BenchMode } from './controller/index.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')

@@ -6,7 +6,7 @@
 // - general codec: `encodeMessage` of the message object (as decoded, MACs as strings);
 // - model: `encodeMessage(fromModel(version, …))`, the version-independent form.
 // Part of `ofl bench decode` (group "encode") and `npm run bench -- encode`.
-import { registerSuite } from './index.js'
+import { registerSuite } from './registry.js'
 import type { BenchCase } from './harness.js'
 import { encodeMessage } from '../openflow/codec.js'
 import { fromModel, type FlowMod as ModelFlowMod, type PacketOut as ModelPacketOut } from '../openflow/model.js'

@@ -2,7 +2,7 @@
 // schema decoder, the zero-allocation peek, and the hand-written encoder. Inputs are 400 real-shaped
 // LACPDUs back to back (one socket read's worth, as PERF-NOTES.md measures), varied so the JIT cannot
 // constant-fold them. ns/op is per PDU.
-import { registerSuite } from './index.js'
+import { registerSuite } from './registry.js'
 import { blackhole, type BenchCase } from './harness.js'
 import { decodeLacpdu, encodeLacpdu, lacpduToBuffer, newLacpPeek, peekLacpdu, type LacpDu } from '../lacp/lacpdu.js'
 import { decodeLacpduSchema } from '../lacp/lacpdu-schema.js'

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { Parser } from 'binary-parser'
-import { registerSuite } from './index.js'
+import { registerSuite } from './registry.js'
 import { blackhole, runCases, formatResults, type BenchCase, type BenchResult } from './harness.js'
 import { decodeMessage, encodeMessage, codecFor } from '../openflow/codec.js'
 import { OfFramer } from '../openflow/framer.js'

@@ -1,4 +1,4 @@
-// Side-effect imports: each registers its suites with ./index.js (one line per area).
+// Side-effect imports: each registers its suites with ./registry.js (one line per area).
 import './openflow.js'
 import './controller.js'
 import './capture.js'

@@ -283,11 +283,11 @@ export class CaptureStream extends EventEmitter {
       const out: CaptureRecord[] = []
       const from = pos
       const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
-      let failure: unknown
+      let failure: Error | undefined
       try {
         pos = parser.parse(buf, dv, pos, end, base, out)
       } catch (e) {
-        failure = e
+        failure = e as Error
       }
       let handedOver = false
       if (out.length) {

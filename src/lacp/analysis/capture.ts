@@ -15,7 +15,6 @@ import { ETH_TYPE_SLOW, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../consta
 import { decodeLacpdu } from '../lacpdu.js'
 import { decodeMarker } from '../marker.js'
 import type { OfCarriedRecord, OpenFlowLacpOptions } from '../../openflow/lacp-source.js'
-import { OPENFLOW_PORTS } from '../../openflow/capture-stream.js'
 import { LacpAnalyzer, sideKey, type AnalyzerOptions } from './analyzer.js'
 import { formatPduLine, formatReport } from './format.js'
 import { JsonBuffer, jsonReportTail, JSON_DOC_HEAD, writeJsonPduHead, writeJsonPduTail } from './json.js'
@@ -127,7 +126,7 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
   if (sink && json) await put(sink, JSON_DOC_HEAD)
   // The scan path: only slow-protocol frames and TCP segments on the OpenFlow ports become records;
   // every other frame is refused by the reader from its bytes and only counted.
-  const ofPorts = opts.ofPorts && opts.ofPorts.length ? opts.ofPorts : OPENFLOW_PORTS
+  const ofPorts = opts.ofPorts && opts.ofPorts.length ? opts.ofPorts : DEFAULT_OF_PORTS
   const frameFilter = makeFrameFilter({ slowProtocols: true, tcpPorts: ofPorts })
 
   outer: for (const [fileIdx, input] of paths.entries()) {
@@ -209,6 +208,12 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
   }
   return result
 }
+
+/**
+ * OpenFlow's TCP ports: 6653 (IANA; OpenFlow 1.3.5 §6.3.1 "Connection Setup") and the older 6633, the
+ * same default as the OpenFlow capture decoder's.
+ */
+const DEFAULT_OF_PORTS: readonly number[] = [6653, 6633]
 
 /** Kept frames that are not slow-protocol frames are TCP segments on an OpenFlow port. */
 const SLOW_ONLY = makeFrameFilter({ slowProtocols: true })

@@ -123,7 +123,7 @@ describe('makeFrameFilter', () => {
       const base = bases[i % bases.length]!
       const f = Buffer.from(base.subarray(0, Math.floor(rand() * (base.length + 1))))
       for (let k = Math.floor(rand() * 4); k > 0; k--) f[Math.floor(rand() * f.length)] = rand() < 0.5 ? Math.floor(rand() * 256) : [0, 4, 6, 0x45, 0x81, 0x88, 0x19, 0xfd][Math.floor(rand() * 8)]!
-      let wanted = false
+      let wanted: boolean
       try {
         const v = linkView(LINKTYPE_ETHERNET, f)
         if (v.ethertype === 0x8809) wanted = true
