@@ -1,13 +1,12 @@
-// The single list of benchmark suites, shared by `npm run bench` (bench/run.js) and `ofl bench`.
+// `npm run bench` (bench/run.js): runs the suites listed in ./suites.js, loaded only when asked.
 // Each suite module exports `cases(): BenchCase[]` (in-process micro benchmarks) and/or a
 // `run(): Promise<string>` for whole-process comparisons with peers.
 import { formatResults, runCases, type BenchResult } from './harness.js'
-import { suites } from './registry.js'
 
-export { registerSuite, suites, type BenchSuite } from './registry.js'
+export type { BenchSuite } from './harness.js'
 
 export async function runAll(argv: string[]): Promise<BenchResult[]> {
-  await import('./suites.js')
+  const { suites } = await import('./suites.js')
   const filter = argv.find((a) => !a.startsWith('-'))
   const all: BenchResult[] = []
   for (const s of suites) {
