@@ -66,6 +66,7 @@ export type VerdictCode =
   | 'not-negotiated'
   | 'rate-limit'
   | 'no-lacp'
+  | 'too-short'
   | 'negotiated'
 
 export interface Verdict {

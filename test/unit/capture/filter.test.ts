@@ -224,7 +224,7 @@ describe('lacp decode: junk among the frames changes nothing but the frame numbe
     expect(b.verdicts).toEqual(renumber(a.verdicts))
   })
 
-  it('OpenFlow on a non-default port is read with ofPorts, and only then', async () => {
+  it('OpenFlow on a non-default port is read with the ports option (--port), and only then', async () => {
     const recs = readCapture(readFileSync(fixture('of13-lacp-ovs.pcap')))
     // move the controller from 6653 to 16653 (Ethernet/IPv4/TCP frames of the fixture)
     const moved = recs.map((r) => {
@@ -236,7 +236,7 @@ describe('lacp decode: junk among the frames changes nothing but the frame numbe
       return { tsSec: r.tsSec, tsNsec: r.tsNsec, data: d }
     })
     const ref = await decodeLacpCapture([readFileSync(fixture('of13-lacp-ovs.pcap'))])
-    const onPort = await decodeLacpCapture([writePcap(moved)], { ofPorts: [16653] })
+    const onPort = await decodeLacpCapture([writePcap(moved)], { ports: [16653] })
     const offPort = await decodeLacpCapture([writePcap(moved)])
     expect(ref.summary.lacpdus).toBeGreaterThanOrEqual(8)
     expect(onPort.summary).toEqual(ref.summary)
