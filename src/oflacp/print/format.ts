@@ -9,12 +9,12 @@ import { decodeSlowFrame, isLacpdu } from '../../lacp/slow.js'
 import { stateNames } from '../../lacp/state.js'
 import { hexdump } from '../../wire/hex.js'
 import { formatMac } from '../../wire/mac.js'
-import { OFPMP_NAMES } from '../common13/constants.js'
-import { messageTypeName } from '../constants.js'
-import { errorNames } from '../errors.js'
-import { VERSION_NAMES } from '../header.js'
-import { OFPAT10_NAMES, OFPP10_NAMES, OFPST10_NAMES } from '../v10/constants.js'
-import type { AnyMessage } from '../codec.js'
+import { OFPMP_NAMES } from '../../openflow/common13/constants.js'
+import { messageTypeName } from '../../openflow/constants.js'
+import { errorNames } from '../../openflow/errors.js'
+import { VERSION_NAMES } from '../../openflow/header.js'
+import { OFPAT10_NAMES, OFPP10_NAMES, OFPST10_NAMES } from '../../openflow/v10/constants.js'
+import type { AnyMessage } from '../../openflow/codec.js'
 
 const OFPAT13_NAMES: Record<number, string> = {
   0: 'output', 11: 'copy_ttl_out', 12: 'copy_ttl_in', 15: 'set_mpls_ttl', 16: 'dec_mpls_ttl', 17: 'push_vlan',

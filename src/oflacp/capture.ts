@@ -5,21 +5,21 @@
 // Streaming all the way: records come in batches from the capture reader, each batch's output is
 // written as one chunk, and nothing per PDU is kept beyond the analyzer's per-side state — so 1 M
 // LACPDUs take constant memory and the time goes into decoding and formatting, not into GC.
-import { openCapture, readCapture, type CaptureErrorWithRecords, type CaptureProgress } from '../../capture/open.js'
-import { linkView, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../../capture/linktype.js'
-import type { CaptureRecord } from '../../capture/record.js'
-import { isOflError, OflError } from '../../wire/errors.js'
-import { formatMac, macToNumber } from '../../wire/mac.js'
-import { ETH_TYPE_SLOW, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../constants.js'
-import { decodeLacpdu } from '../lacpdu.js'
-import { decodeMarker } from '../marker.js'
-import { isOfCarriedRecord, withOpenFlowLacp } from '../../openflow/lacp-source.js'
-import { LacpAnalyzer, sideKey, type AnalyzerOptions, type StopInfo } from './analyzer.js'
-import { formatPduLine, formatReport } from './format.js'
-import { JsonBuffer, jsonReportTail, JSON_DOC_HEAD, writeJsonPduHead, writeJsonPduTail } from './json.js'
-import type { LacpAnalysis, LacpObservation, LinkReport, PduIssue, SlowPduEntry, Where } from './types.js'
+import { openCapture, readCapture, type CaptureErrorWithRecords, type CaptureProgress } from '../capture/open.js'
+import { linkView, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../capture/linktype.js'
+import type { CaptureRecord } from '../capture/record.js'
+import { isOflError, OflError } from '../wire/errors.js'
+import { formatMac, macToNumber } from '../wire/mac.js'
+import { ETH_TYPE_SLOW, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../lacp/constants.js'
+import { decodeLacpdu } from '../lacp/lacpdu.js'
+import { decodeMarker } from '../lacp/marker.js'
+import { isOfCarriedRecord, withOpenFlowLacp } from './lacp-source.js'
+import { LacpAnalyzer, sideKey, type AnalyzerOptions, type StopInfo } from '../lacp/analysis/analyzer.js'
+import { formatPduLine, formatReport } from '../lacp/analysis/format.js'
+import { JsonBuffer, jsonReportTail, JSON_DOC_HEAD, writeJsonPduHead, writeJsonPduTail } from '../lacp/analysis/json.js'
+import type { LacpAnalysis, LacpObservation, LinkReport, PduIssue, SlowPduEntry, Where } from '../lacp/analysis/types.js'
 
-export type { SlowPduEntry } from './types.js' // its home is types.ts; re-exported for existing importers
+export type { SlowPduEntry } from '../lacp/analysis/types.js' // its home is types.ts; re-exported for existing importers
 
 export interface LacpDecodeOptions extends AnalyzerOptions {
   /** Stop after this many slow-protocol PDUs. */
