@@ -8,9 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
 import { hasTool } from '../helpers/corpus.js'
 
-it('a malformed --target exits 1 with the BAD_TARGET code', () => {
+it('a malformed --target exits 2 (usage) with the BAD_TARGET code', () => {
   const r = runCli(['bench', 'controller', '--target', 'localhost', '--duration', '0.1'])
-  expect(r.status).toBe(1)
+  expect(r.status).toBe(2)
   expect(r.stderr).toContain('BAD_TARGET')
 })
 

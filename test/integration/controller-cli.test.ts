@@ -49,9 +49,9 @@ describe('ofl controller (process)', () => {
     }, 40_000)
   }
 
-  it('rejects a bad --bond with its error code (exit 1, bad input)', () => {
+  it('rejects a bad --bond with its error code (exit 2, usage)', () => {
     const r = runCli(['controller', '--bond', '1:1'])
-    expect(r.status).toBe(1)
+    expect(r.status).toBe(2)
     expect(r.stderr).toContain('BAD_BOND_SPEC')
     expect(r.stderr).toContain('a bond needs at least two ports')
   })
@@ -59,6 +59,6 @@ describe('ofl controller (process)', () => {
   it('ofl lacp show reports a missing controller as a runtime failure', () => {
     const r = runCli(['lacp', 'show', '--socket', join(tmpdir(), 'ofl-no-such-controller.sock')])
     expect(r.status).toBe(3)
-    expect(r.stderr).toContain('ENOENT')
+    expect(r.stderr).toContain('NO_CONTROLLER')
   })
 })
