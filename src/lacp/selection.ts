@@ -61,6 +61,8 @@ export interface MemberSnapshot {
   lastRx: number
   /** 3 × the period at which the partner transmits to us (3000 ms fast, 90000 ms slow). */
   rxTimeoutMs: number
+  /** A status kept by the caller's own receive machine; when given it replaces the one derived from `lastRx`. */
+  status?: MemberStatus
 }
 
 export type MemberStatus = 'current' | 'expired' | 'defaulted'
@@ -137,7 +139,7 @@ export function selectBond(cfg: SelectionConfig, members: readonly MemberSnapsho
   const standbySync = cfg.standbySync ?? true
   const out: MemberDecision[] = members.map((m) => ({
     id: m.id,
-    status: memberStatus(m, now, hold),
+    status: m.status ?? memberStatus(m, now, hold),
     attached: false,
     role: 'unselected',
     reason: null,
