@@ -6,7 +6,7 @@
 // against ovs-testcontroller. Every process is started and killed by PID; the whole suite is bounded
 // (runs × cells × (warm-up + duration), about 5 minutes by default; `--quick` for one 2-second run).
 // Options (after `npm run bench -- controller`): --runs N, --duration S, --warmup S, --quick,
-// --peers ofl,ovs,osken, --json FILE (write all reports).
+// --peers ofl,ovs,osken, --no-buffered, --json FILE (write all reports).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import { createServer, connect } from 'node:net'
@@ -135,6 +135,8 @@ export async function runControllerSuite(args: string[]): Promise<string> {
   const warmup = Number(argValue(args, '--warmup') ?? 1)
   const wanted = (argValue(args, '--peers') ?? 'ofl,ovs,osken').split(',')
   const jsonOut = argValue(args, '--json')
+  // cbench's switches buffer every packet-in; --no-buffered sends OFP_NO_BUFFER and the whole frame.
+  const buffered = !args.includes('--no-buffered')
   // The full decoders allocate per message; sample them so the load generator stays far from the limit.
   const validateEvery = 64
   const peers = await startPeers(wanted)
@@ -152,7 +154,7 @@ export async function runControllerSuite(args: string[]): Promise<string> {
             for (let i = 0; i < peers.length; i++) {
               const port = peers[i]!.ports[of]
               if (port === undefined) continue
-              row[i]!.reports.push(await benchController({ target: `127.0.0.1:${port}`, of, switches, mode, duration, warmup, validateEvery }))
+              row[i]!.reports.push(await benchController({ target: `127.0.0.1:${port}`, of, switches, mode, duration, warmup, validateEvery, buffered }))
             }
           }
         }
@@ -162,16 +164,17 @@ export async function runControllerSuite(args: string[]): Promise<string> {
     cleanup()
     process.removeListener('exit', cleanup)
   }
-  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ runs, duration, warmup, validateEvery, peers: peers.map((p) => ({ id: p.id, note: p.note })), cells }, null, 2))
-  return formatSuite(peers, cells, { runs, duration, warmup, validateEvery, seconds: (Date.now() - t0) / 1000 })
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ runs, duration, warmup, validateEvery, buffered, peers: peers.map((p) => ({ id: p.id, note: p.note })), cells }, null, 2))
+  return formatSuite(peers, cells, { runs, duration, warmup, validateEvery, buffered, seconds: (Date.now() - t0) / 1000 })
 }
 
-function formatSuite(peers: Peer[], cells: Cell[], o: { runs: number; duration: number; warmup: number; validateEvery: number; seconds: number }): string {
+function formatSuite(peers: Peer[], cells: Cell[], o: { runs: number; duration: number; warmup: number; validateEvery: number; buffered: boolean; seconds: number }): string {
   const lines = [
     `controller benchmark: ofl bench controller load generator, ${o.runs} run(s) × ${o.duration} s (+${o.warmup} s warm-up) per cell, medians; ` +
       `destination learned, 100000 source MACs, full decode of 1 response in ${o.validateEvery} (all structure-checked); ${o.seconds.toFixed(0)} s in all`,
-    'resp/s = FLOW_MOD add/modify + PACKET_OUT (cbench\'s count); ans/s = packet-ins answered (ofl answers a learned packet-in with a flow-mod AND a',
-    'packet-out, ovs-testcontroller and os_ken with one flow-mod using the buffer); ratios are ans/s against ovs-testcontroller of the same row.',
+    `packet-ins ${o.buffered ? 'buffered (as cbench: the answer references the buffer)' : 'unbuffered (OFP_NO_BUFFER + frame)'}; resp/s = FLOW_MOD add/modify + PACKET_OUT (cbench\'s count);`,
+    'ans/s = packet-ins answered (buffered: one flow-mod on the buffer for a learned destination; unbuffered: ofl adds a packet-out with the frame);',
+    'ratios are ans/s against ovs-testcontroller of the same row.',
   ]
   for (const p of peers) if (p.note) lines.push(`  ${p.label}: ${p.note}`)
   const head = ['OF', 'K', 'mode', ...peers.map((p) => p.label)]

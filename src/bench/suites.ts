@@ -4,3 +4,4 @@ import './controller.js'
 import './capture.js'
 export {}
 import './lacp.js'
+import './encode.js'

@@ -1,6 +1,6 @@
 export * from './bond.js'
 export * from './clock.js'
-export * from './lacp-machine.js'
+// The LACP per-member state machine lives in src/lacp/machine.ts (exported from the lacp index).
 export * from './server.js'
 export * from './format.js'
 export { LacpApp, type LacpStatus, type LacpBondStatus, type LacpMemberStatus } from './apps/lacp.js'

@@ -11,10 +11,10 @@ import { LacpApp, type LacpStatus } from './apps/lacp.js'
 import { LearningSwitch } from './apps/learning-switch.js'
 import { validateBonds, type BondSpec } from './bond.js'
 import { systemClock, type Clock } from './clock.js'
-import type { LacpMode, LacpProfile, LacpRate } from './lacp-machine.js'
+import type { LacpMode, LacpProfile, LacpRate } from '../lacp/machine.js'
 import { OFP_VERSION_1_0, OFP_VERSION_1_2, OFP_VERSION_1_3, VERSION_NAMES } from '../openflow/header.js'
 import { MalformedError } from '../wire/errors.js'
-import { OFPPR_DELETE } from './ofwire.js'
+import { OFPPR_DELETE } from '../openflow/common13/constants.js'
 
 export interface ControllerOptions {
   host?: string

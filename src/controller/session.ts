@@ -5,24 +5,45 @@
 // and only this switch — is closed. OpenFlow Switch Specification 1.3.x §6.3 (handshake), §A.5.
 import type { Socket } from 'node:net'
 import { OfFramer } from '../openflow/framer.js'
-import { errorReply, errorTypeCode } from '../openflow/errors.js'
+import { errorReply } from '../openflow/errors.js'
 import { OFP_VERSION_1_3, VERSION_NAMES } from '../openflow/header.js'
-import { MalformedError, OflError } from '../wire/errors.js'
+import { decodeMessage } from '../openflow/codec.js'
+import { toModel, PORT_LOCAL, type ModelPort } from '../openflow/model.js'
+import { PacketInPeek, peekPacketIn } from '../openflow/peek.js'
 import {
-  OutBatch, writeHello, writeHeaderOnly, writeEcho, writeSetConfig, writePortDescRequest, peekPacketIn, peekFlowRemoved,
-  readFeatures, readPortStatus, readPort, portSize, helloBitmapVersion,
-  OFPT_HELLO, OFPT_ERROR, OFPT_ECHO_REQUEST, OFPT_ECHO_REPLY, OFPT_FEATURES_REQUEST, OFPT_FEATURES_REPLY, OFPT_PACKET_IN,
-  OFPT_FLOW_REMOVED, OFPT_PORT_STATUS, OFPT13_MULTIPART_REPLY, OFPMP_PORT_DESC, OFPMPF_REPLY_MORE, OFPPR_DELETE,
-  type PacketInView, type FlowRemovedView, type PortInfo, portNumbers, type PortNumbers,
-} from './ofwire.js'
+  OutBatch, writeHotHello, writeHotHeaderOnly, writeHotEchoReply, writeHotSetConfig, writeHotPortDescRequest, helloBitmapVersion, msgType, msgVersion,
+  portNumbers, type PortNumbers,
+} from '../openflow/hot.js'
+import {
+  OFPT_HELLO, OFPT_ERROR, OFPT_ECHO_REQUEST, OFPT_ECHO_REPLY, OFPT_FEATURES_REQUEST, OFPT_FEATURES_REPLY, OFPT_PACKET_IN, OFPT_FLOW_REMOVED,
+  OFPT_PORT_STATUS, OFPPR_DELETE,
+} from '../openflow/common13/constants.js'
+import { MalformedError, OflError, UnsupportedError } from '../wire/errors.js'
+import type { FlowRemoved } from '../openflow/model.js'
+
+/** A switch port as the controller keeps it (port numbers in the model's 32-bit space). */
+export interface SwitchPort {
+  portNo: number
+  /** hw_addr as a 48-bit number */
+  hwAddr: number
+  name: string
+  linkDown: boolean
+}
+
+const OFPPS_LINK_DOWN = 1
+
+function switchPort(p: ModelPort): SwitchPort {
+  return { portNo: p.portNo, hwAddr: Number.parseInt(p.hwAddr.replaceAll(':', ''), 16), name: p.name, linkDown: (p.state & OFPPS_LINK_DOWN) !== 0 }
+}
 
 export type SessionState = 'hello' | 'features' | 'ports' | 'ready' | 'closed'
 
 export interface ControllerApp {
   switchReady(sw: SwitchSession): void
-  packetIn(sw: SwitchSession, pi: PacketInView, buf: Buffer, dv: DataView): void
-  flowRemoved(sw: SwitchSession, fr: FlowRemovedView, buf: Buffer): void
-  portStatus(sw: SwitchSession, reason: number, port: PortInfo): void
+  /** `pi` is reused for the next packet-in: read it now. Frame bytes are `buf[pi.dataOffset, +pi.dataLength)`. */
+  packetIn(sw: SwitchSession, pi: PacketInPeek, buf: Buffer, dv: DataView): void
+  flowRemoved(sw: SwitchSession, fr: FlowRemoved): void
+  portStatus(sw: SwitchSession, reason: number, port: SwitchPort): void
   switchClosed(sw: SwitchSession): void
 }
 
@@ -53,13 +74,14 @@ export class SwitchSession {
   dpid = -1n
   dpidStr = ''
   P: PortNumbers = portNumbers(OFP_VERSION_1_3)
-  readonly ports = new Map<number, PortInfo>()
+  /** Ports by number (the model's 32-bit numbering: 1.0's OFPP_LOCAL 0xfffe is 0xfffffffe here). */
+  readonly ports = new Map<number, SwitchPort>()
   readonly counters: SessionCounters = { rxMessages: 0, txMessages: 0, errorsSent: 0, errorsReceived: 0, echoRequestsSent: 0 }
   lastRx: number
   private lastEchoSent = 0
   private xid = 1
   private readonly framer = new OfFramer()
-  private readonly pi: PacketInView = { inPort: 0, reason: 0, bufferId: 0, dataOff: 0, dataLen: 0 }
+  private readonly pi = new PacketInPeek()
   private flushScheduled = false
   private paused = false
   private closing = false
@@ -78,7 +100,7 @@ export class SwitchSession {
     })
     socket.on('error', (e) => this.opts.log(`[OF][WARN] ${this.who()} socket error: ${e.message}`))
     socket.on('close', () => this.onClose())
-    writeHello(this.out, opts.versions, this.nextXid())
+    writeHotHello(this.out, opts.versions, this.nextXid())
     this.flush()
   }
 
@@ -93,8 +115,8 @@ export class SwitchSession {
   }
 
   /** The local (OFPP_LOCAL) port's MAC, if the switch reported one. */
-  localMac(): Buffer | undefined {
-    return this.ports.get(this.P.LOCAL)?.hwAddr
+  localMac(): number | undefined {
+    return this.ports.get(PORT_LOCAL)?.hwAddr
   }
 
   /** Ask for a flush at the end of the current turn (writes from timers/app code batch together). */
@@ -134,7 +156,7 @@ export class SwitchSession {
     if (this.version && idle >= this.opts.echoIntervalMs && now - this.lastEchoSent >= this.opts.echoIntervalMs) {
       this.lastEchoSent = now
       this.counters.echoRequestsSent++
-      writeEcho(this.out, this.version, OFPT_ECHO_REQUEST, this.nextXid())
+      writeHotHeaderOnly(this.out, this.version, OFPT_ECHO_REQUEST, this.nextXid())
       this.scheduleFlush()
     }
   }
@@ -170,129 +192,124 @@ export class SwitchSession {
 
   private readonly onMessage = (buf: Buffer, off: number, len: number): void => {
     this.counters.rxMessages++
-    const version = buf[off]!
-    const type = buf[off + 1]!
-    const xid = ((buf[off + 4]! << 24) | (buf[off + 5]! << 16) | (buf[off + 6]! << 8) | buf[off + 7]!) >>> 0
+    const version = msgVersion(buf, off)
+    const type = msgType(buf, off)
     if (this.state === 'hello') {
-      if (type !== OFPT_HELLO) {
-        this.failedBytes = buf.subarray(off, off + len)
-        throw new MalformedError('OFPBRC_BAD_TYPE', `expected OFPT_HELLO first, got type ${type}`)
-      }
+      if (type !== OFPT_HELLO) this.reject(buf, off, len, new MalformedError('OFPBRC_BAD_TYPE', `expected OFPT_HELLO first, got type ${type}`))
       this.negotiate(buf, off, len, version)
       return
     }
     if (version !== this.version) {
-      this.failedBytes = buf.subarray(off, off + len)
-      throw new MalformedError('OFPBRC_BAD_VERSION', `message version ${version} on a ${VERSION_NAMES[this.version]} connection`)
+      this.reject(buf, off, len, new MalformedError('OFPBRC_BAD_VERSION', `message version ${version} on a ${VERSION_NAMES[this.version]} connection`))
     }
     const dv = this.framer.view(buf)
     switch (type) {
+      case OFPT_PACKET_IN: {
+        if (this.state !== 'ready') return
+        const pi = this.pi
+        try {
+          peekPacketIn(buf, off, pi, dv)
+        } catch (e) {
+          this.reject(buf, off, len, e)
+        }
+        // OVS and every 1.2+ switch put OXM_OF_IN_PORT in the packet-in match (1.3.5 §7.4.1).
+        if (pi.inPort < 0) this.reject(buf, off, len, new MalformedError('OFPBMC_BAD_FIELD', 'OFPT_PACKET_IN without in_port'))
+        this.app.packetIn(this, pi, buf, dv)
+        return
+      }
       case OFPT_ECHO_REQUEST:
-        writeEcho(this.out, this.version, OFPT_ECHO_REPLY, xid, buf, off + 8, len - 8)
+        writeHotEchoReply(this.out, buf, dv, off, len)
         return
       case OFPT_ECHO_REPLY:
         return
+      default:
+        this.onControl(buf, off, len)
+    }
+  }
+
+  /** Everything but the per-packet messages, through the general codec and the model. */
+  private onControl(buf: Buffer, off: number, len: number): void {
+    let m: ReturnType<typeof decodeMessage>
+    try {
+      m = decodeMessage(buf, off)
+    } catch (e) {
+      // Never answer an error with an error (1.3.5 §6.4): count it and go on.
+      if (msgType(buf, off) !== OFPT_ERROR) this.reject(buf, off, len, e)
+      this.counters.errorsReceived++
+      this.opts.log(`[OF][WARN] ${this.who()} sent an undecodable OFPT_ERROR (${e instanceof OflError ? e.code : String(e)})`)
+      return
+    }
+    switch (m.type) {
       case OFPT_ERROR: {
         this.counters.errorsReceived++
-        const t = len >= 12 ? dv.getUint16(off + 8) : -1
-        const c = len >= 12 ? dv.getUint16(off + 10) : -1
         if (this.counters.errorsReceived <= 20 || this.counters.errorsReceived % 1000 === 0) {
-          this.opts.log(`[OF][WARN] ${this.who()} sent OFPT_ERROR type=${t} code=${c} xid=0x${xid.toString(16)} (${this.counters.errorsReceived} so far)`)
+          this.opts.log(`[OF][WARN] ${this.who()} sent OFPT_ERROR type=${m.errType} code=${m.code ?? '-'} xid=0x${m.xid.toString(16)} (${this.counters.errorsReceived} so far)`)
         }
         return
       }
-      case OFPT_PACKET_IN:
-        if (this.state !== 'ready') return
-        if (!peekPacketIn(this.version, buf, dv, off, len, this.pi)) {
-          this.failedBytes = buf.subarray(off, off + len)
-          throw new MalformedError('OFPBRC_BAD_LEN', 'malformed OFPT_PACKET_IN')
-        }
-        this.app.packetIn(this, this.pi, buf, dv)
-        return
       case OFPT_FLOW_REMOVED: {
-        if (this.state !== 'ready') return
-        const fr = peekFlowRemoved(this.version, buf, dv, off, len)
-        if (!fr) {
-          this.failedBytes = buf.subarray(off, off + len)
-          throw new MalformedError('OFPBRC_BAD_LEN', 'malformed OFPT_FLOW_REMOVED')
-        }
-        this.app.flowRemoved(this, fr, buf)
+        const fr = toModel(m)
+        if (this.state === 'ready' && fr?.kind === 'flowRemoved') this.app.flowRemoved(this, fr)
         return
       }
       case OFPT_PORT_STATUS: {
-        const ps = readPortStatus(this.version, buf, dv, off, len)
-        if (!ps) {
-          this.failedBytes = buf.subarray(off, off + len)
-          throw new MalformedError('OFPBRC_BAD_LEN', 'malformed OFPT_PORT_STATUS')
-        }
-        if (ps.reason === OFPPR_DELETE) this.ports.delete(ps.port.portNo)
-        else this.ports.set(ps.port.portNo, ps.port)
-        if (this.state === 'ready') this.app.portStatus(this, ps.reason, ps.port)
+        const ps = toModel(m)
+        if (ps?.kind !== 'portStatus') return
+        const port = switchPort(ps.port)
+        if (ps.reason === OFPPR_DELETE) this.ports.delete(port.portNo)
+        else this.ports.set(port.portNo, port)
+        if (this.state === 'ready') this.app.portStatus(this, ps.reason, port)
         return
       }
       case OFPT_FEATURES_REPLY: {
-        if (this.state !== 'features') return
-        const f = readFeatures(this.version, buf, dv, off, len)
-        if (!f) {
-          this.failedBytes = buf.subarray(off, off + len)
-          throw new MalformedError('OFPBRC_BAD_LEN', 'malformed OFPT_FEATURES_REPLY')
-        }
-        this.dpid = f.dpid
-        this.dpidStr = f.dpid.toString(16).padStart(16, '0')
-        for (const p of f.ports) this.ports.set(p.portNo, p)
+        const f = toModel(m)
+        if (this.state !== 'features' || f?.kind !== 'features') return
+        this.dpid = f.datapathId
+        this.dpidStr = f.datapathId.toString(16).padStart(16, '0')
+        for (const p of f.ports ?? []) this.ports.set(p.portNo, switchPort(p))
         // Full packets to the controller (OVS never buffers; other switches might).
-        writeSetConfig(this.out, this.version, this.nextXid(), 0xffff)
+        writeHotSetConfig(this.out, this.version, this.nextXid(), 0xffff)
         if (this.version === OFP_VERSION_1_3) {
           this.state = 'ports'
-          writePortDescRequest(this.out, this.nextXid())
+          writeHotPortDescRequest(this.out, this.nextXid())
         } else this.ready()
         return
       }
-      default:
-        if (type === OFPT13_MULTIPART_REPLY && this.version === OFP_VERSION_1_3 && this.state === 'ports') {
-          if (len < 16) {
-            this.failedBytes = buf.subarray(off, off + len)
-            throw new MalformedError('OFPBRC_BAD_LEN', 'short OFPT_MULTIPART_REPLY')
-          }
-          if (dv.getUint16(off + 8) !== OFPMP_PORT_DESC) return
-          const size = portSize(this.version)
-          for (let p = off + 16; p + size <= off + len; p += size) {
-            const port = readPort(this.version, buf, dv, p)
-            this.ports.set(port.portNo, port)
-          }
-          if ((dv.getUint16(off + 10) & OFPMPF_REPLY_MORE) === 0) this.ready()
-        }
+      default: {
+        const pd = this.state === 'ports' ? toModel(m) : undefined
+        if (pd?.kind !== 'portDesc') return
+        for (const p of pd.ports) this.ports.set(p.portNo, switchPort(p))
+        if (!pd.more) this.ready()
+      }
     }
+  }
+
+  /** Throw `e` for the message at `buf[off, off+len)`: onData answers OFPT_ERROR and closes. */
+  private reject(buf: Buffer, off: number, len: number, e: unknown): never {
+    this.failedBytes = buf.subarray(off, off + len)
+    throw e
   }
 
   private negotiate(buf: Buffer, off: number, len: number, peerVersion: number): void {
     const ours = this.opts.versions
-    const dv = this.framer.view(buf)
-    let v = helloBitmapVersion(buf, dv, off, len, ours)
+    let v = helloBitmapVersion(this.framer.view(buf), off, len, ours)
     if (v === 0) {
       // No bitmap: the lower of the two header versions, if we allow it (1.3.1 §6.3.1).
       const cand = Math.min(peerVersion, Math.max(...ours))
       v = ours.includes(cand) ? cand : -1
     }
     if (v < 0) {
-      const tc = errorTypeCode(Math.min(peerVersion, Math.max(...ours)), 'OFPHFC_INCOMPATIBLE') ?? { type: 0, code: 0 }
+      const replyVersion = Math.min(peerVersion, Math.max(...ours))
       this.opts.log(`[OF][WARN] switch ${this.remote}: no common OpenFlow version (peer ${VERSION_NAMES[peerVersion] ?? peerVersion}, ours ${ours.map((x) => VERSION_NAMES[x]).join(',')})`)
-      const reply = Buffer.alloc(12 + Math.min(64, len))
-      reply[0] = Math.min(peerVersion, Math.max(...ours))
-      reply[1] = OFPT_ERROR
-      reply.writeUInt16BE(reply.length, 2)
-      reply.writeUInt16BE(tc.type, 8)
-      reply.writeUInt16BE(tc.code, 10)
-      buf.copy(reply, 12, off, off + Math.min(64, len))
       this.counters.errorsSent++
       this.closing = true
-      this.socket.end(reply)
+      this.socket.end(errorReply(new UnsupportedError('OFPHFC_INCOMPATIBLE', 'no common OpenFlow version'), buf.subarray(off, off + len), replyVersion))
       return
     }
     this.version = v
     this.P = portNumbers(v)
     this.state = 'features'
-    writeHeaderOnly(this.out, v, OFPT_FEATURES_REQUEST, this.nextXid())
+    writeHotHeaderOnly(this.out, v, OFPT_FEATURES_REQUEST, this.nextXid())
   }
 
   private ready(): void {

@@ -6,6 +6,8 @@ export * from './lacpdu-schema.js'
 export * from './marker.js'
 export * from './slow.js'
 export * from './reply.js'
+export * from './machine.js'
+export * from './frame.js'
 export * from './format.js'
 export {
   craftFromFlags, craftFromJson, craftReplies, craftPcap, craftReport, formatCraft, runCraft,

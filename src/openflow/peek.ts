@@ -1,4 +1,5 @@
-// Hot path: read what a controller's packet-in handler needs straight out of the receive buffer into
+// Hot path — the one packet-in peek: what `ofl controller` runs per packet-in and what `ofl bench
+// decode` measures. Reads what a controller's packet-in handler needs straight out of the receive buffer into
 // ONE reused object — no allocation, no strings, no subarray, no bigint per message (gopacket's
 // DecodingLayer idea; PERF-NOTES.md: DataView made once per chunk, never Buffer#readX).
 // Layouts: OpenFlow 1.0.0 §5.4.1 (data at offsetof(ofp_packet_in, data) == 18, not sizeof == 20);
@@ -8,9 +9,10 @@
 import { MalformedError, TruncatedError } from '../wire/errors.js'
 import { OFP_VERSION_1_0, OFP_VERSION_1_2, OFP_VERSION_1_3 } from './header.js'
 import { OFPT_PACKET_IN } from './constants.js'
+import { newEthernetPeek, peekEthernet } from '../ethernet/ethernet.js'
 
-const ETH_TYPE_8021Q = 0x8100
-const ETH_TYPE_8021AD = 0x88a8
+const eth = newEthernetPeek()
+
 /** OXM header of OFPXMC_OPENFLOW_BASIC / OFPXMT_OFB_IN_PORT, hasmask 0, length 4. */
 const OXM_OF_IN_PORT = 0x80000004
 const OFPMT_OXM = 1
@@ -32,11 +34,11 @@ export class PacketInPeek {
   /** Ethernet destination/source as 48-bit integers (exact in a double); 0 if the frame is shorter than 14 bytes. */
   ethDst = 0
   ethSrc = 0
-  /** EtherType after at most one 802.1Q/802.1ad tag; 0 if the frame is shorter than 14 bytes. */
+  /** EtherType after the 802.1Q/802.1ad tags; 0 if the frame is shorter than its Ethernet header. */
   ethType = 0
   /** VLAN id of the outer tag, or -1 when untagged. */
   vlanId = -1
-  /** Bytes of Ethernet header (14, or 18 with one tag): the payload starts at dataOffset + l2Length. */
+  /** Bytes of Ethernet header (14, +4 per tag): the payload starts at dataOffset + l2Length. */
   l2Length = 0
 }
 
@@ -109,19 +111,13 @@ export function peekPacketIn(buf: Uint8Array, off: number, out: PacketInPeek, dv
   out.dataOffset = data
   const dlen = end - data
   out.dataLength = dlen
-  if (dlen >= 14) {
-    out.ethDst = dv.getUint16(data) * 0x100000000 + dv.getUint32(data + 2)
-    out.ethSrc = dv.getUint16(data + 6) * 0x100000000 + dv.getUint32(data + 8)
-    const t = dv.getUint16(data + 12)
-    if ((t === ETH_TYPE_8021Q || t === ETH_TYPE_8021AD) && dlen >= 18) {
-      out.vlanId = dv.getUint16(data + 14) & 0x0fff
-      out.ethType = dv.getUint16(data + 16)
-      out.l2Length = 18
-    } else {
-      out.vlanId = -1
-      out.ethType = t
-      out.l2Length = 14
-    }
+  // The L2 header through the Ethernet layer's in-place peek (802.1Q/802.1ad tags peeled).
+  if (peekEthernet(dv, data, end, eth)) {
+    out.ethDst = eth.dst
+    out.ethSrc = eth.src
+    out.ethType = eth.ethertype
+    out.vlanId = eth.vid
+    out.l2Length = eth.payloadOffset - data
   } else {
     out.ethDst = 0
     out.ethSrc = 0

@@ -1,6 +1,6 @@
 // A scripted OpenFlow switch for controller tests, over 127.0.0.1. It builds what it sends and decodes
 // what it receives with the project's general codecs (src/openflow/codec.ts, written independently
-// of the controller's fast-lane encoders in src/controller/ofwire.ts), so every controller message
+// of the hot-path encoders the controller runs, src/openflow/hot.ts), so every controller message
 // in these tests is checked by a second implementation.
 import { connect, type Socket } from 'node:net'
 import { decodeMessage, encodeMessage, type AnyMessage, type MessageInput } from '../../src/openflow/codec.js'
@@ -122,8 +122,9 @@ export class FakeSwitch {
     else if (v === 4 && m.type === 18 && m.mpType === 13) this.send(portDescReply(this.opts.ports, m.xid))
   }
 
-  packetIn(inPort: number, frame: Buffer, reason = 0): void {
-    this.send(packetInMessage(this.opts.version, inPort, frame, reason))
+  /** A PACKET_IN of `frame`; with `bufferId` the switch says it kept the packet in that buffer. */
+  packetIn(inPort: number, frame: Buffer, reason = 0, bufferId = 0xffffffff): void {
+    this.send(packetInMessage(this.opts.version, inPort, frame, reason, bufferId))
   }
 
   close(): void {
@@ -147,6 +148,8 @@ export function featuresReply(version: number, dpid: bigint, ports: number[], xi
   if (version === 1) {
     return { version, type: 6, xid, datapathId: dpid, nBuffers: 0, nTables: 254, capabilities: 0, actions: 0xfff, ports: [...ports, OFPP10_LOCAL].map(port10) }
   }
+  // 1.2 lists the ports in the features reply; 1.3 answers OFPMP_PORT_DESC instead.
+  if (version === 3) return { version, type: 6, xid, datapathId: dpid, nBuffers: 0, nTables: 254, capabilities: 0, reserved: 0, ports: [...ports, OFPP13_LOCAL].map(port13) }
   return { version, type: 6, xid, datapathId: dpid, nBuffers: 0, nTables: 254, auxiliaryId: 0, capabilities: 0, reserved: 0 }
 }
 
@@ -154,9 +157,9 @@ export function portDescReply(ports: number[], xid: number): MessageInput {
   return { version: 4, type: 19, xid, mpType: 13, flags: 0, body: [...ports, OFPP13_LOCAL].map(port13) } as unknown as MessageInput
 }
 
-export function packetInMessage(version: number, inPort: number, frame: Buffer, reason = 0): MessageInput {
-  if (version === 1) return { version, type: 10, xid: 0, bufferId: 0xffffffff, totalLen: frame.length, inPort, reason, data: frame }
-  return { version, type: 10, xid: 0, bufferId: 0xffffffff, totalLen: frame.length, reason, tableId: 0, cookie: 0n, match: { fields: [{ field: 'in_port', value: inPort }] }, data: frame }
+export function packetInMessage(version: number, inPort: number, frame: Buffer, reason = 0, bufferId = 0xffffffff): MessageInput {
+  if (version === 1) return { version, type: 10, xid: 0, bufferId, totalLen: frame.length, inPort, reason, data: frame }
+  return { version, type: 10, xid: 0, bufferId, totalLen: frame.length, reason, tableId: 0, cookie: 0n, match: { fields: [{ field: 'in_port', value: inPort }] }, data: frame }
 }
 
 /** OFPT_FLOW_REMOVED for the LACP liveness flow of `inPort` (match in_port + eth_src + eth_type). */

@@ -1,6 +1,6 @@
 // `ofl controller` (in process) against scripted fake switches over 127.0.0.1, OF1.0 and OF1.3.
 // Everything the controller sends is decoded by the general codecs (src/openflow, src/lacp), not by
-// the controller's own fast-lane module.
+// the hot-path encoders it runs.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -320,6 +320,47 @@ for (const [name, version] of [['1.0', 1], ['1.3', 4]] as const) {
     })
   })
 }
+
+// Ryu's simple_switch: a packet-in that names a switch buffer is answered by a flow-mod (known
+// destination) or packet-out (flood) that references the buffer and carries no frame.
+describe('buffer_id is honoured (OpenFlow 1.0, 1.2, 1.3)', () => {
+  for (const version of [1, 3, 4]) {
+    it(`OF version ${version}: buffered packet-ins are answered through their buffer, unbuffered ones with the frame`, async () => {
+      const ctl = await startController({ port: 0, controlSocket: false, log: () => undefined, versions: [version] })
+      const sw = await FakeSwitch.connect(Number(ctl.address.split(':')[1]), { version, bitmap: version === 4 ? [4] : undefined, dpid: 9n, ports: [1, 2, 3] })
+      try {
+        await sw.waitFor((m) => m.type === 9)
+        await sw.settle(50)
+        const A = Buffer.from('020000000012', 'hex')
+        const B = Buffer.from('020000000011', 'hex')
+        const frame = (dst: Buffer, src: Buffer) => Buffer.concat([dst, src, Buffer.from([0x08, 0x00]), Buffer.alloc(46)])
+        // Unknown destination, buffered: a flood packet-out on buffer 41, no data.
+        let n = sw.received.length
+        sw.packetIn(1, frame(B, A), 0, 41)
+        const flood = await sw.waitFor(isPacketOut, 2000, n)
+        expect(flood.bufferId).toBe(41)
+        expect(flood.data.length).toBe(0)
+        expect(flood.actions.map((a: any) => a.port).sort()).toEqual([2, 3])
+        // Known destination (A on port 1), buffered: one flow-mod on buffer 42, and no packet-out.
+        n = sw.received.length
+        sw.packetIn(2, frame(A, B), 0, 42)
+        const fm = await sw.waitFor(isFlowMod, 2000, n)
+        expect(fm.bufferId).toBe(42)
+        expect(actionsOf(fm)).toEqual([{ type: 0, port: 1, maxLen: 0 }])
+        // The same unbuffered: a flow-mod without a buffer, then a packet-out carrying the frame.
+        sw.packetIn(2, frame(A, B))
+        const po = await sw.waitFor((m) => isPacketOut(m) && m.bufferId === 0xffffffff, 2000, n)
+        expect(po.data).toEqual(frame(A, B))
+        await sw.settle(50)
+        const answers = sw.received.slice(n).filter((m) => isPacketOut(m) || isFlowMod(m))
+        expect(answers.map((m) => [m.type, m.bufferId])).toEqual([[14, 42], [14, 0xffffffff], [13, 0xffffffff]])
+      } finally {
+        sw.close()
+        await ctl.close()
+      }
+    })
+  }
+})
 
 describe('version negotiation', () => {
   let ctl: Controller

@@ -26,6 +26,8 @@ export interface BenchControllerOptions {
   macs?: number
   /** Send to a destination the controller has learned (flow-mods) rather than an unknown one (floods). */
   learnDst?: boolean
+  /** Packet-ins name a switch buffer (default, as cbench) or carry OFP_NO_BUFFER and the whole frame. */
+  buffered?: boolean
   /** Outstanding packet-ins per switch in throughput mode (default: 1024 in total over the switches). */
   window?: number
   /** Full decode with ofl's codecs of every Nth response (default 16; every response gets the no-allocation structure check). */
@@ -41,6 +43,7 @@ export interface BenchControllerReport {
   window: number
   macs: number
   learnDst: boolean
+  buffered: boolean
   validateEvery: number
   warmupS: number
   /** Measured seconds (the wall time of the measured window). */
@@ -104,6 +107,7 @@ export async function benchController(opts: BenchControllerOptions): Promise<Ben
   const warmupS = opts.warmup ?? 1
   const macs = opts.macs ?? 100_000
   const learnDst = opts.learnDst ?? true
+  const buffered = opts.buffered ?? true
   if (!(k >= 1 && k <= 4096)) throw new MalformedError('BAD_SWITCHES', `--switches must be 1…4096, got ${k}`, { field: 'switches' })
   if (!(durationS > 0) || !(warmupS >= 0)) throw new MalformedError('BAD_DURATION', 'duration must be > 0 and warmup >= 0', { field: 'duration' })
   if (!(macs >= 1)) throw new MalformedError('BAD_MACS', `--macs must be >= 1, got ${macs}`, { field: 'macs' })
@@ -116,7 +120,7 @@ export async function benchController(opts: BenchControllerOptions): Promise<Ben
   const sws: EmulatedSwitch[] = []
   for (let i = 0; i < k; i++) {
     sws.push(new EmulatedSwitch({
-      host, port, version, index: i, window, macs, learnDst, relearnEvery: 1024,
+      host, port, version, index: i, window, macs, learnDst, buffered, relearnEvery: 1024,
       validateEvery, settleMs: 100, lossTimeoutMs: opts.lossTimeoutMs ?? 1000, reconnectMs: 200,
       histogram, onError,
     }))
@@ -169,7 +173,7 @@ export async function benchController(opts: BenchControllerOptions): Promise<Ben
   for (const s of snap) if (s.fatal) errors.set(s.fatal, (errors.get(s.fatal) ?? 0) + 1)
   const responses = sum('responses')
   return {
-    target: `${host}:${port}`, of, mode, switches: k, window, macs, learnDst, validateEvery, warmupS, durationS: round3(elapsedS),
+    target: `${host}:${port}`, of, mode, switches: k, window, macs, learnDst, buffered, validateEvery, warmupS, durationS: round3(elapsedS),
     switchesReady: ready.size, switchesStreaming: streaming,
     responses, responsesPerSec: Math.round(responses / elapsedS),
     flowMods: sum('flowMods'), packetOuts: sum('packetOuts'),
@@ -194,7 +198,7 @@ export function formatBenchReport(r: BenchControllerReport): string {
   const fmtUs = (x: number | null) => (x === null ? '-' : `${x.toFixed(1)} µs`)
   const lines = [
     `target ${r.target}  OpenFlow ${r.of}  ${r.mode}  switches ${r.switches} (${r.switchesReady} completed the handshake, ${r.switchesStreaming} streaming at the end)`,
-    `window ${r.window}/switch  macs ${r.macs}  destination ${r.learnDst ? 'learned' : 'unknown'}  full decode 1/${r.validateEvery}  warm-up ${r.warmupS} s  measured ${r.durationS} s`,
+    `window ${r.window}/switch  macs ${r.macs}  destination ${r.learnDst ? 'learned' : 'unknown'}  ${r.buffered ? 'buffered' : 'unbuffered'}  full decode 1/${r.validateEvery}  warm-up ${r.warmupS} s  measured ${r.durationS} s`,
     `responses     ${formatRate(r.responsesPerSec).padStart(9)}/s  (${r.responses}: ${r.flowMods} flow-mods, ${r.packetOuts} packet-outs)`,
     `packet-ins    ${formatRate(r.packetInsPerSec).padStart(9)}/s sent, ${formatRate(r.answeredPerSec)}/s answered`,
     `round trip    p50 ${fmtUs(lat.p50Us)}  p99 ${fmtUs(lat.p99Us)}  mean ${fmtUs(lat.meanUs)}  max ${fmtUs(lat.maxUs)}  (${lat.samples} samples)`,

@@ -34,6 +34,8 @@ export interface SwitchConfig {
   window: number
   macs: number
   learnDst: boolean
+  /** Packet-ins name a switch buffer (cbench does; the answer must reference it) or carry OFP_NO_BUFFER. */
+  buffered: boolean
   /** With learnDst: one gratuitous ARP from the destination every this many packet-ins. */
   relearnEvery: number
   /** Full decode of every Nth response (1 = all). */
@@ -226,10 +228,11 @@ export class EmulatedSwitch {
     const learnDst = this.cfg.learnDst
     const relearn = this.cfg.relearnEvery
     const macs = this.cfg.macs
+    const buffered = this.cfg.buffered
     let at = 0
     for (let k = 0; k < n; k++) {
       const seq = this.seqNext++
-      const bufferId = seq & 0x7fffffff
+      const bufferId = buffered ? seq & 0x7fffffff : OFP_NO_BUFFER
       if (learnDst && this.sentThisConn % relearn === 0) {
         writePacketIn(this.learn, out, at, seq, bufferId, -1, seq)
       } else {

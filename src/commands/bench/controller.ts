@@ -26,6 +26,7 @@ export default class BenchController extends OflCommand {
     warmup: seconds({ description: 'seconds before measuring (handshakes, learning)', default: 1 }),
     macs: Flags.integer({ description: 'distinct source MACs per switch', default: 100_000, min: 1 }),
     'learn-dst': Flags.boolean({ description: 'destination MAC learned first (flow-mods), or unknown (floods)', default: true, allowNo: true }),
+    buffered: Flags.boolean({ description: 'packet-ins name a switch buffer, as cbench (the answer must reference it), or carry OFP_NO_BUFFER', default: true, allowNo: true }),
     window: Flags.integer({ description: 'packet-ins in flight per switch in throughput mode (default 1024/K, at least 8)', min: 1 }),
     'validate-every': Flags.integer({ description: 'decode every Nth response with the full ofl codecs (all get a structure check)', default: 16, min: 1 }),
   }
@@ -34,7 +35,7 @@ export default class BenchController extends OflCommand {
     const { flags: f } = await this.parse(BenchController)
     const report = await benchController({
       target: f.target, switches: f.switches, of: f.of, mode: f.mode as 'throughput' | 'latency', duration: f.duration, warmup: f.warmup,
-      macs: f.macs, learnDst: f['learn-dst'], window: f.window, validateEvery: f['validate-every'],
+      macs: f.macs, learnDst: f['learn-dst'], buffered: f.buffered, window: f.window, validateEvery: f['validate-every'],
     })
     this.log(formatBenchReport(report))
     return report

@@ -3,19 +3,22 @@
 // FlowRemoved = member down, log lines) with its fixes: replies only on configured bond ports (slow
 // frames elsewhere are dropped, never flooded), the FlowRemoved reason is checked, Marker PDUs are
 // answered, padded and v2 PDUs are accepted, an 802.1AX `standard` profile, and `active` mode with
-// periodic transmission. The state per member lives in lacp-machine.ts; this module does the I/O.
+// periodic transmission. The state per member lives in src/lacp/machine.ts (pure, clock injected);
+// frames are read and written in place by src/lacp/frame.ts and the OpenFlow hot path
+// (src/openflow/hot.ts); this module does the I/O.
 import type { BondSpec } from '../bond.js'
 import type { SwitchSession } from '../session.js'
 import type { Clock } from '../clock.js'
-import { LacpBond, defaultActorConfig, type LacpInfo, type LacpMember, type LacpMode, type LacpProfile, type LacpRate, type ReceivedPdu } from '../lacp-machine.js'
-import { classifySlow, readLacpFrame, writeLacpFrame, writeMarkerResponse, SLOW_NONE, SLOW_LACP, SLOW_MARKER_INFO, SLOW_MARKER_RESPONSE, LACP_FRAME_SIZE, MARKER_MIN_FRAME } from '../slow.js'
-import {
-  beginPacketOut, writeFlowMod, OFPFC_ADD, OFPFF_SEND_FLOW_REM, OFPRR_IDLE_TIMEOUT, OFPCML_MAX, OFP_VERSION_1_0, FLOW_REMOVED_REASONS,
-  type FlowRemovedView, type PacketInView,
-} from '../ofwire.js'
+import { LacpBond, defaultActorConfig, type LacpInfo, type LacpMember, type LacpMode, type LacpProfile, type LacpRate, type ReceivedPdu } from '../../lacp/machine.js'
+import { classifySlow, readLacpFrame, writeLacpFrame, writeMarkerResponse, SLOW_NONE, SLOW_LACP, SLOW_MARKER_INFO, SLOW_MARKER_RESPONSE, LACP_FRAME_SIZE, MARKER_MIN_FRAME } from '../../lacp/frame.js'
+import { reserveHotPacketOut, writeHotFlowMod, OFPCML_MAX } from '../../openflow/hot.js'
+import { OFPFC_ADD, OFPFF_SEND_FLOW_REM, OFPRR_IDLE_TIMEOUT } from '../../openflow/common13/constants.js'
+import { OFP_VERSION_1_0 } from '../../openflow/header.js'
+import type { PacketInPeek } from '../../openflow/peek.js'
+import type { FlowRemoved } from '../../openflow/model.js'
 import { ETH_TYPE_SLOW } from '../../lacp/constants.js'
 import { stateWords } from '../../lacp/state.js'
-import { formatMac } from '../../wire/mac.js'
+import { macFromNumber } from '../../lacp/lacpdu.js'
 
 export const LACP_FLOW_PRIORITY = 65535
 
@@ -40,15 +43,7 @@ interface DpLacp {
   droppedSlow: number
 }
 
-const macNum = (b: Uint8Array | undefined) =>
-  b ? b[0]! * 0x10000000000 + b[1]! * 0x100000000 + ((b[2]! << 24) >>> 0) + (b[3]! << 16) + (b[4]! << 8) + b[5]! : 0
-const ZERO6 = new Uint8Array(6)
-
-function macText(n: number): string {
-  const b = Buffer.alloc(6)
-  b.writeUIntBE(n, 0, 6)
-  return formatMac(b)
-}
+const FLOW_REMOVED_REASONS = ['idle', 'hard', 'delete', 'group_delete'] as const
 
 export class LacpApp {
   private readonly dps = new Map<string, DpLacp>()
@@ -69,7 +64,7 @@ export class LacpApp {
 
   switchReady(sw: SwitchSession): LacpBond[] {
     const specs = this.bondsFor(sw.dpid)
-    const system = macNum(sw.localMac()) || Number(sw.dpid & 0xffffffffffffn)
+    const system = sw.localMac() || Number(sw.dpid & 0xffffffffffffn)
     const bonds = specs.map((s, i) => {
       const cfg = defaultActorConfig(this.opts.profile, this.opts.mode, this.opts.rate, i + 1)
       cfg.system = system
@@ -91,8 +86,8 @@ export class LacpApp {
   }
 
   /** Consume slow-protocol packet-ins. Returns true when the frame was a slow-protocol frame. */
-  packetIn(sw: SwitchSession, pi: PacketInView, buf: Buffer, dv: DataView): boolean {
-    const kind = classifySlow(buf, pi.dataOff, pi.dataLen)
+  packetIn(sw: SwitchSession, pi: PacketInPeek, buf: Buffer, dv: DataView): boolean {
+    const kind = classifySlow(buf, pi.dataOffset, pi.dataLength, pi.ethType)
     if (kind === SLOW_NONE) return false
     const dp = this.dps.get(sw.dpidStr)
     const m = dp?.byPort.get(pi.inPort)
@@ -108,7 +103,7 @@ export class LacpApp {
     const bond = m.bond
     const now = this.opts.clock.now()
     if (kind === SLOW_LACP) {
-      if (!readLacpFrame(dv, pi.dataOff, pi.dataLen, this.rx)) {
+      if (!readLacpFrame(dv, pi.dataOffset, pi.dataLength, this.rx)) {
         m.counters.rxBad++
         return true
       }
@@ -118,7 +113,7 @@ export class LacpApp {
       if (r.cameUp) log(`[LACP][INFO] SW=${sw.dpidStr} PORT=${m.port} the slave i/f has just been up.`)
       if (r.installFlow) {
         log(`[LACP][INFO] SW=${sw.dpidStr} PORT=${m.port} the timeout time has changed.`)
-        this.installFlow(sw, m, buf, pi.dataOff + 6)
+        this.installFlow(sw, m, pi.ethSrc)
       }
       this.sendPdu(sw, m, now)
       log(`[LACP][INFO] SW=${sw.dpidStr} PORT=${m.port} LACP sent.`)
@@ -128,13 +123,13 @@ export class LacpApp {
     }
     if (kind === SLOW_MARKER_INFO) {
       m.counters.rxMarker++
-      if (pi.dataLen < MARKER_MIN_FRAME) {
+      if (pi.dataLength < MARKER_MIN_FRAME) {
         m.counters.rxBad++
         return true
       }
-      const srcMac = sw.ports.get(m.port)?.hwAddr ?? ZERO6
-      const { dataOff } = beginPacketOut(sw.out, sw.version, sw.nextXid(), m.port, [{ type: 'output', port: sw.P.IN_PORT }], LACP_FRAME_SIZE)
-      writeMarkerResponse(sw.out.buf, dataOff, buf, pi.dataOff, srcMac)
+      const srcMac = sw.ports.get(m.port)?.hwAddr ?? 0
+      const at = reserveHotPacketOut(sw.out, sw.version, sw.nextXid(), m.port, [{ type: 'output', port: sw.P.IN_PORT }], LACP_FRAME_SIZE)
+      writeMarkerResponse(sw.out.buf, sw.out.dv, at, buf, pi.dataOffset, srcMac)
       m.counters.txMarkerResponse++
       this.opts.log(`[LACP][INFO] SW=${sw.dpidStr} PORT=${m.port} Marker received; Marker Response sent.`)
       return true
@@ -147,10 +142,10 @@ export class LacpApp {
     return true
   }
 
-  flowRemoved(sw: SwitchSession, fr: FlowRemovedView): boolean {
-    if (fr.ethType !== ETH_TYPE_SLOW || fr.priority !== LACP_FLOW_PRIORITY) return false
+  flowRemoved(sw: SwitchSession, fr: FlowRemoved): boolean {
+    if (fr.match.ethType !== ETH_TYPE_SLOW || fr.priority !== LACP_FLOW_PRIORITY || fr.match.inPort === undefined) return false
     const dp = this.dps.get(sw.dpidStr)
-    const m = dp?.byPort.get(fr.inPort)
+    const m = dp?.byPort.get(fr.match.inPort)
     if (!m) return true
     if (fr.reason === OFPRR_IDLE_TIMEOUT) {
       this.opts.log(`[LACP][INFO] SW=${sw.dpidStr} PORT=${m.port} LACP exchange timeout has occurred.`)
@@ -205,12 +200,12 @@ export class LacpApp {
     sw.scheduleFlush()
   }
 
-  private installFlow(sw: SwitchSession, m: LacpMember, src: Buffer, srcOff: number): void {
+  private installFlow(sw: SwitchSession, m: LacpMember, ethSrc: number): void {
     const v = sw.version
-    writeFlowMod(sw.out, v, sw.nextXid(), {
+    writeHotFlowMod(sw.out, v, sw.nextXid(), {
       command: OFPFC_ADD,
       priority: LACP_FLOW_PRIORITY,
-      match: { inPort: m.port, ethSrc: src, ethSrcOff: srcOff, ethType: ETH_TYPE_SLOW },
+      match: { inPort: m.port, ethSrc, ethType: ETH_TYPE_SLOW },
       actions: [{ type: 'output', port: sw.P.CONTROLLER, maxLen: v === OFP_VERSION_1_0 ? 0xffff : OFPCML_MAX }],
       idleTimeout: m.flowIdleTimeout,
       flags: OFPFF_SEND_FLOW_REM,
@@ -219,9 +214,9 @@ export class LacpApp {
 
   private sendPdu(sw: SwitchSession, m: LacpMember, now: number): void {
     m.buildReply(this.txActor, this.txPartner)
-    const srcMac = sw.ports.get(m.port)?.hwAddr ?? ZERO6
-    const { dataOff } = beginPacketOut(sw.out, sw.version, sw.nextXid(), m.port, [{ type: 'output', port: sw.P.IN_PORT }], LACP_FRAME_SIZE)
-    writeLacpFrame(sw.out.buf, sw.out.dv, dataOff, srcMac, this.txActor, this.txPartner)
+    const srcMac = sw.ports.get(m.port)?.hwAddr ?? 0
+    const at = reserveHotPacketOut(sw.out, sw.version, sw.nextXid(), m.port, [{ type: 'output', port: sw.P.IN_PORT }], LACP_FRAME_SIZE)
+    writeLacpFrame(sw.out.buf, sw.out.dv, at, srcMac, this.txActor, this.txPartner)
     m.bond.sent(m, now)
   }
 
@@ -235,7 +230,7 @@ export class LacpApp {
           dpid,
           bond: b.id + 1,
           status: `${b.actor.mode}${negotiated ? ' negotiated' : ''}`,
-          sysId: macText(b.actor.system),
+          sysId: macFromNumber(b.actor.system),
           sysPriority: b.actor.systemPriority,
           key: this.ryu ? 'mirrors partner' : b.actor.key,
           droppedSlowFrames: dp.droppedSlow,
@@ -249,8 +244,8 @@ export class LacpApp {
               enabled: m.enabled,
               reason: m.detachReason,
               flowIdleTimeout: m.flowIdleTimeout,
-              actor: { sysId: macText(a.system), sysPriority: a.systemPriority, portId: a.port, portPriority: a.portPriority, key: a.key, state: a.state, stateWords: stateWords(a.state) },
-              partner: { sysId: macText(m.partner.system), sysPriority: m.partner.systemPriority, portId: m.partner.port, portPriority: m.partner.portPriority, key: m.partner.key, state: m.partner.state, stateWords: stateWords(m.partner.state) },
+              actor: { sysId: macFromNumber(a.system), sysPriority: a.systemPriority, portId: a.port, portPriority: a.portPriority, key: a.key, state: a.state, stateWords: stateWords(a.state) },
+              partner: { sysId: macFromNumber(m.partner.system), sysPriority: m.partner.systemPriority, portId: m.partner.port, portPriority: m.partner.portPriority, key: m.partner.key, state: m.partner.state, stateWords: stateWords(m.partner.state) },
               counters: { ...m.counters },
             }
           }),

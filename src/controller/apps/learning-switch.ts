@@ -7,11 +7,11 @@
 //   involve, so a member change deletes only that bond's flows (cookie mask on 1.2/1.3, out_port
 //   filter on 1.0).
 import type { SwitchSession } from '../session.js'
-import type { LacpBond } from '../lacp-machine.js'
-import {
-  writeFlowMod, writePacketOut, writeGroupMod, OFPFC_ADD, OFPFC_DELETE, OFPGC_ADD, OFPGC_MODIFY, OFPGC_DELETE, OFPG_ALL,
-  OFPCML_NO_BUFFER, OFP_VERSION_1_0, OFP_VERSION_1_3, type Action, type PacketInView,
-} from '../ofwire.js'
+import type { LacpBond } from '../../lacp/machine.js'
+import { writeHotFlowMod, writeHotPacketOut, writeHotGroupMod, type HotAction } from '../../openflow/hot.js'
+import { OFPFC_ADD, OFPFC_DELETE, OFPGC_ADD, OFPGC_MODIFY, OFPGC_DELETE, OFPG_ALL, OFPCML_NO_BUFFER, OFP_NO_BUFFER, OFPP_MAX } from '../../openflow/common13/constants.js'
+import { OFP_VERSION_1_0, OFP_VERSION_1_3 } from '../../openflow/header.js'
+import type { PacketInPeek } from '../../openflow/peek.js'
 
 export const LEARN_COOKIE = 0x0f1e000000000000n
 export const LEARN_COOKIE_MASK = 0xffff000000000000n
@@ -25,19 +25,24 @@ interface DpL2 {
   macs: Map<number, number>
   bondOfPort: Map<number, LacpBond>
   bonds: LacpBond[]
-  floodScratch: Action[]
+  floodScratch: HotAction[]
   learned: number
   flooded: number
 }
 
-const mac48 = (b: Uint8Array, o: number) => b[o]! * 0x10000000000 + b[o + 1]! * 0x100000000 + ((b[o + 2]! << 24) >>> 0) + (b[o + 3]! << 16) + (b[o + 4]! << 8) + b[o + 5]!
+/** The group bit (I/G, the first bit on the wire) of a MAC in 48-bit integer form. */
+const isGroupMac = (mac: number) => Math.floor(mac / 0x10000000000) % 2 === 1
 
-/** A small integer hash of a MAC for picking a bond member (stable per destination). */
-const macHash = (b: Uint8Array, o: number) => (b[o]! ^ b[o + 1]! ^ b[o + 2]! ^ b[o + 3]! ^ b[o + 4]! ^ b[o + 5]!) & 0xff
+/** A small integer hash of a MAC (48-bit integer form) for picking a bond member (stable per address). */
+const macHash = (mac: number) => {
+  const hi = Math.floor(mac / 0x100000000)
+  const lo = mac >>> 0
+  return ((hi >>> 8) ^ hi ^ (lo >>> 24) ^ (lo >>> 16) ^ (lo >>> 8) ^ lo) & 0xff
+}
 
 export class LearningSwitch {
   private readonly dps = new Map<SwitchSession, DpL2>()
-  private readonly actionScratch: Action[] = [{ type: 'output', port: 0 }]
+  private readonly actionScratch: HotAction[] = [{ type: 'output', port: 0 }]
   private readonly outAction = { type: 'output' as const, port: 0 }
   private readonly groupAction = { type: 'group' as const, groupId: 0 }
 
@@ -50,13 +55,13 @@ export class LearningSwitch {
     const v = sw.version
     if (v === OFP_VERSION_1_3) {
       // Table-miss → controller (1.3 drops misses by default; 1.0/1.2 send them, OVS-TESTING.md §7.6).
-      writeFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_ADD, priority: 0, match: {}, actions: [{ type: 'output', port: sw.P.CONTROLLER, maxLen: OFPCML_NO_BUFFER }] })
+      writeHotFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_ADD, priority: 0, match: {}, actions: [{ type: 'output', port: sw.P.CONTROLLER, maxLen: OFPCML_NO_BUFFER }] })
     }
     if (v !== OFP_VERSION_1_0) {
       // Forget flows and groups a previous controller run left behind, then one select group per bond.
-      writeFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], cookie: LEARN_COOKIE, cookieMask: LEARN_COOKIE_MASK })
-      writeGroupMod(sw.out, v, sw.nextXid(), OFPGC_DELETE, OFPG_ALL, [])
-      for (const b of bonds) writeGroupMod(sw.out, v, sw.nextXid(), OFPGC_ADD, bondGroupId(b), b.liveMembers().map((m) => m.port))
+      writeHotFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], cookie: LEARN_COOKIE, cookieMask: LEARN_COOKIE_MASK })
+      writeHotGroupMod(sw.out, v, sw.nextXid(), OFPGC_DELETE, OFPG_ALL, [])
+      for (const b of bonds) writeHotGroupMod(sw.out, v, sw.nextXid(), OFPGC_ADD, bondGroupId(b), b.liveMembers().map((m) => m.port))
     }
     sw.scheduleFlush()
   }
@@ -72,11 +77,11 @@ export class LearningSwitch {
     const v = sw.version
     if (v === OFP_VERSION_1_0) {
       for (const m of bond.members) {
-        writeFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], outPort: m.port })
+        writeHotFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], outPort: m.port })
       }
     } else {
-      writeGroupMod(sw.out, v, sw.nextXid(), OFPGC_MODIFY, bondGroupId(bond), bond.liveMembers().map((m) => m.port))
-      writeFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], cookie: this.cookieFor(bond), cookieMask: 0xffffffffffffffffn })
+      writeHotGroupMod(sw.out, v, sw.nextXid(), OFPGC_MODIFY, bondGroupId(bond), bond.liveMembers().map((m) => m.port))
+      writeHotFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], cookie: this.cookieFor(bond), cookieMask: 0xffffffffffffffffn })
     }
     sw.scheduleFlush()
   }
@@ -88,69 +93,80 @@ export class LearningSwitch {
     return (this.cookies[bond.id] ??= LEARN_COOKIE | BigInt(bond.id + 1))
   }
 
-  packetIn(sw: SwitchSession, pi: PacketInView, buf: Buffer): void {
+  /**
+   * Learn the source, then answer as Ryu's simple_switch does: a known destination gets a flow-mod
+   * that, when the switch buffered the packet, references that buffer (the switch forwards it along
+   * the new flow); an unbuffered packet, or an unknown destination, gets a packet-out (carrying the
+   * frame only when unbuffered, OpenFlow 1.3.5 §7.3.7).
+   */
+  packetIn(sw: SwitchSession, pi: PacketInPeek, buf: Buffer): void {
     const dp = this.dps.get(sw)
-    if (!dp || pi.dataLen < 14) return
-    const d = pi.dataOff
+    if (!dp || pi.l2Length === 0) return
     const inBond = dp.bondOfPort.get(pi.inPort)
     const inLogical = inBond ? -(inBond.id + 1) : pi.inPort
     // Learn the source (unicast sources only).
-    if ((buf[d + 6]! & 1) === 0) {
-      const src = mac48(buf, d + 6)
-      if (dp.macs.get(src) !== inLogical) {
-        dp.macs.set(src, inLogical)
-        dp.learned++
-      }
+    if (!isGroupMac(pi.ethSrc) && dp.macs.get(pi.ethSrc) !== inLogical) {
+      dp.macs.set(pi.ethSrc, inLogical)
+      dp.learned++
     }
-    const dstLogical = (buf[d]! & 1) === 0 ? dp.macs.get(mac48(buf, d)) : undefined
+    const dstLogical = isGroupMac(pi.ethDst) ? undefined : dp.macs.get(pi.ethDst)
     if (dstLogical === undefined) {
-      this.flood(sw, dp, pi, buf, inBond, d)
+      this.flood(sw, dp, pi, buf, inBond)
       return
     }
-    if (dstLogical === inLogical) return // would go back where it came from
     const v = sw.version
     const a = this.actionScratch
     let outBond: LacpBond | undefined
-    if (dstLogical >= 0) {
+    if (dstLogical === inLogical) {
+      a.length = 0 // it would go back where it came from: drop (and release the buffer)
+    } else if (dstLogical >= 0) {
       this.outAction.port = dstLogical
       a[0] = this.outAction
     } else {
       outBond = dp.bonds[-dstLogical - 1]!
       if (v === OFP_VERSION_1_0) {
         const live = outBond.liveMembers()
-        if (live.length === 0) return
-        this.outAction.port = live[macHash(buf, d) % live.length]!.port
-        a[0] = this.outAction
+        if (live.length === 0) a.length = 0
+        else {
+          this.outAction.port = live[macHash(pi.ethDst) % live.length]!.port
+          a[0] = this.outAction
+        }
       } else {
         this.groupAction.groupId = bondGroupId(outBond)
         a[0] = this.groupAction
       }
     }
-    writeFlowMod(sw.out, v, sw.nextXid(), {
+    if (a.length === 0) {
+      if (pi.bufferId !== OFP_NO_BUFFER) writeHotPacketOut(sw.out, v, sw.nextXid(), pi.bufferId, pi.inPort, a)
+      a[0] = this.outAction
+      return
+    }
+    writeHotFlowMod(sw.out, v, sw.nextXid(), {
       command: OFPFC_ADD,
       priority: LEARNED_PRIORITY,
-      match: { inPort: pi.inPort, ethDst: buf, ethDstOff: d },
+      match: { inPort: pi.inPort, ethDst: pi.ethDst },
       actions: a,
       cookie: this.cookieFor(outBond ?? inBond),
+      bufferId: pi.bufferId,
     })
-    writePacketOut(sw.out, v, sw.nextXid(), pi.inPort, a, buf, d, pi.dataLen)
+    if (pi.bufferId === OFP_NO_BUFFER) writeHotPacketOut(sw.out, v, sw.nextXid(), OFP_NO_BUFFER, pi.inPort, a, buf, pi.dataOffset, pi.dataLength)
   }
 
   /** One live member per bond (never the ingress bond), every other physical port but the ingress. */
-  private flood(sw: SwitchSession, dp: DpL2, pi: PacketInView, buf: Buffer, inBond: LacpBond | undefined, d: number): void {
+  private flood(sw: SwitchSession, dp: DpL2, pi: PacketInPeek, buf: Buffer, inBond: LacpBond | undefined): void {
     const acts = dp.floodScratch
     acts.length = 0
     for (const portNo of sw.ports.keys()) {
-      if (portNo === pi.inPort || portNo > sw.P.MAX || dp.bondOfPort.has(portNo)) continue
+      if (portNo === pi.inPort || portNo > OFPP_MAX || dp.bondOfPort.has(portNo)) continue
       acts.push({ type: 'output', port: portNo })
     }
     for (const b of dp.bonds) {
       if (b === inBond) continue
       const live = b.liveMembers()
-      if (live.length) acts.push({ type: 'output', port: live[macHash(buf, d + 6) % live.length]!.port })
+      if (live.length) acts.push({ type: 'output', port: live[macHash(pi.ethSrc) % live.length]!.port })
     }
     dp.flooded++
-    if (acts.length) writePacketOut(sw.out, sw.version, sw.nextXid(), pi.inPort, acts, buf, d, pi.dataLen)
+    if (acts.length || pi.bufferId !== OFP_NO_BUFFER) writeHotPacketOut(sw.out, sw.version, sw.nextXid(), pi.bufferId, pi.inPort, acts, buf, pi.dataOffset, pi.dataLength)
   }
 
   stats(sw: SwitchSession): { macs: number; learned: number; flooded: number } | undefined {

@@ -65,7 +65,8 @@ describe('SwitchSession', () => {
     stub.emit('data', encodeMessage(featuresReply(1, 7n, [1, 2], 2)))
     expect(s.state).toBe('ready')
     expect(s.dpidStr).toBe('0000000000000007')
-    expect([...s.ports.keys()].sort((x, y) => x - y)).toEqual([1, 2, 0xfffe])
+    // Ports are kept in the model's 32-bit numbering: 1.0's OFPP_LOCAL 0xfffe is 0xfffffffe.
+    expect([...s.ports.keys()].sort((x, y) => x - y)).toEqual([1, 2, 0xfffffffe])
   })
 
   it('stops reading while the socket buffer is full and resumes on drain', () => {

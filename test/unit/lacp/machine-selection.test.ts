@@ -1,7 +1,7 @@
 // The LACP machine applying the switch-grade selection (src/lacp/selection.ts): per-member port ids
 // and priorities, MC-LAG members on two datapaths, max-active/standby and min-links as actor bits.
 import { describe, it, expect } from 'vitest'
-import { LacpBond, defaultActorConfig, type LacpInfo, type ReceivedPdu } from '../../../src/controller/lacp-machine.js'
+import { LacpBond, defaultActorConfig, type LacpInfo, type ReceivedPdu } from '../../../src/lacp/machine.js'
 import { LacpStateBit as B } from '../../../src/lacp/state.js'
 
 const SYS = 0x020000aa0000

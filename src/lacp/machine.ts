@@ -14,9 +14,9 @@
 //   `may_enable`). The selection itself (lead, agreement, max-active/standby, min-links,
 //   fallback-ab, MC-LAG nomination across datapaths) is src/lacp/selection.ts; this machine feeds it
 //   the members' status and applies its decision to the actor state bits.
-import { LacpStateBit } from '../lacp/state.js'
-import { selectBond, type BondDecision, type MemberRole, type MemberSnapshot, type SelectionConfig } from '../lacp/selection.js'
-import { FAST_PERIODIC_TIME, SLOW_PERIODIC_TIME, SHORT_TIMEOUT_TIME, LONG_TIMEOUT_TIME } from '../lacp/constants.js'
+import { LacpStateBit } from './state.js'
+import { selectBond, type BondDecision, type MemberRole, type MemberSnapshot, type SelectionConfig } from './selection.js'
+import { FAST_PERIODIC_TIME, SLOW_PERIODIC_TIME, SHORT_TIMEOUT_TIME, LONG_TIMEOUT_TIME } from './constants.js'
 
 export type LacpProfile = 'ryu' | 'standard'
 export type LacpMode = 'active' | 'passive'

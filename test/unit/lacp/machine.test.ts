@@ -2,7 +2,7 @@
 // The partner values are those OVS 3.1 sends (OVS-TESTING.md §7): first PDU actor state 0xbf, then
 // 0x3f (fast) / 0x3d (slow), sys priority 65534, sys_id = h1's bridge MAC.
 import { describe, it, expect } from 'vitest'
-import { LacpBond, defaultActorConfig, type LacpInfo, type ReceivedPdu } from '../../../src/controller/lacp-machine.js'
+import { LacpBond, defaultActorConfig, type LacpInfo, type ReceivedPdu } from '../../../src/lacp/machine.js'
 import { FakeClock } from '../../../src/controller/clock.js'
 import { macToNumber, parseMac } from '../../../src/wire/mac.js'
 
