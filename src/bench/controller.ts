@@ -172,7 +172,7 @@ function formatSuite(peers: Peer[], cells: Cell[], o: { runs: number; duration: 
   const lines = [
     `controller benchmark: ofl bench controller load generator, ${o.runs} run(s) × ${o.duration} s (+${o.warmup} s warm-up) per cell, medians; ` +
       `destination learned, 100000 source MACs, full decode of 1 response in ${o.validateEvery} (all structure-checked); ${o.seconds.toFixed(0)} s in all`,
-    `packet-ins ${o.buffered ? 'buffered (as cbench: the answer references the buffer)' : 'unbuffered (OFP_NO_BUFFER + frame)'}; resp/s = FLOW_MOD add/modify + PACKET_OUT (cbench\'s count);`,
+    `packet-ins ${o.buffered ? 'buffered (as cbench: the answer references the buffer)' : 'unbuffered (OFP_NO_BUFFER + frame)'}; resp/s = FLOW_MOD add/modify + PACKET_OUT (cbench's count);`,
     'ans/s = packet-ins answered (buffered: one flow-mod on the buffer for a learned destination; unbuffered: ofl adds a packet-out with the frame);',
     'ratios are ans/s against ovs-testcontroller of the same row.',
   ]

@@ -76,7 +76,7 @@ export function loadStream(file?: string): { stream: Buffer; source: StreamSourc
     stream = buildPacketInStream()
   } else {
     const raw = readFileSync(file)
-    let isCapture = false
+    let isCapture: boolean
     try {
       isCapture = raw.length >= 4 && sniffCapture(raw.subarray(0, 16)) !== undefined
     } catch {
@@ -222,7 +222,7 @@ function perVersionFull(stream: Buffer, group: string): BenchCase[] {
       group, name: `full decode, ${label} messages only`, opsPerCall: offs.length, bytesPerCall: bytes,
       fn: () => {
         let last: unknown
-        for (let i = 0; i < offs.length; i++) last = decodeMessage(stream, offs[i]!)
+        for (let i = 0; i < offs.length; i++) last = decodeMessage(stream, offs[i])
         return last
       },
     })

@@ -170,7 +170,7 @@ export class CaptureStream extends EventEmitter {
         end += n
       }
       const head = buf.subarray(0, end)
-      let { parser, start } = (() => {
+      const { parser, start } = (() => {
         if (end < PCAP_FILE_HEADER_SIZE && end >= 4 && sniffCapture(head).format === 'pcap') decodePcapHeader(head) // throws TRUNCATED
         return makeParser(head)
       })()
@@ -226,8 +226,8 @@ export class CaptureStream extends EventEmitter {
     let bytes = 0
     for await (const batch of readPcapWithPcapParser(readable)) {
       frames += batch.length
-      const last = batch[batch.length - 1]!
-      bytes = last.offset + 16 + last.data.length
+      const last = batch[batch.length - 1]
+      if (last !== undefined) bytes = last.offset + 16 + last.data.length
       yield batch
       this.emit('progress', { bytes, total: this.size, frames } satisfies CaptureProgress)
     }

@@ -189,7 +189,7 @@ export async function* readPcapWithPcapParser(input: string | Readable): AsyncGe
     if (head !== null) {
       failure = head.length === 0
         ? new TruncatedError(PCAP_FILE_HEADER_SIZE, 0, { offset: 0, field: 'pcap file header' })
-        : (() => { try { decodePcapHeader(head!) } catch (e) { return e as Error } return new TruncatedError(PCAP_FILE_HEADER_SIZE, head!.length, { offset: 0, field: 'pcap file header' }) })()
+        : (() => { try { decodePcapHeader(head) } catch (e) { return e as Error } return new TruncatedError(PCAP_FILE_HEADER_SIZE, head.length, { offset: 0, field: 'pcap file header' }) })()
       done = true
       notify()
       return

@@ -10,7 +10,7 @@
 // - Every block's total length is checked: ≥ 12, a multiple of 4, equal to the trailing copy, and
 //   bounded (16 MiB, libpcap's limit) so a lying length cannot make the reader buffer the whole file.
 import { MalformedError, TruncatedError, UnsupportedError } from '../wire/errors.js'
-import type { CaptureParser, CaptureRecord, Direction } from './record.js'
+import type { CaptureParser, CaptureRecord } from './record.js'
 
 export const PCAPNG_SHB = 0x0a0d0d0a
 export const PCAPNG_IDB = 0x00000001
@@ -244,8 +244,8 @@ export class PcapngParser implements CaptureParser {
       if (code === OPT_ENDOFOPT || o + 4 + olen > bodyEnd) break
       if (code === EPB_FLAGS && olen === 4) {
         const dir = dv.getUint32(o + 4, le) & 3 // uint32 epb_flags; bits 0-1: inbound/outbound
-        if (dir === 1) rec.direction = 'in' as Direction
-        else if (dir === 2) rec.direction = 'out' as Direction
+        if (dir === 1) rec.direction = 'in'
+        else if (dir === 2) rec.direction = 'out'
       }
       o += 4 + ((olen + 3) & ~3)
     }

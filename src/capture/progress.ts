@@ -11,7 +11,7 @@ export interface ProgressOptions {
 }
 
 export interface ProgressRenderer {
-  update(p: CaptureProgress & { file?: string }): void
+  update: (p: CaptureProgress & { file?: string }) => void // passed unbound as an onProgress callback
   done(): void
 }
 

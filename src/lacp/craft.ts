@@ -242,7 +242,7 @@ export function craftFromJson(text: string, f: CraftFlags = {}): CraftResult {
 
 /** Frames of a reply-to input: pcap/pcapng (by magic) or hex text (a vector file's `-- binary`, or blank-line separated blocks). */
 export function inputFrames(file: Buffer): Buffer[] {
-  let isCapture = false
+  let isCapture: boolean
   try {
     sniffCapture(file)
     isCapture = true

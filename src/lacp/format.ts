@@ -6,8 +6,8 @@
 // `formatSlowFrame` adds tcpdump's `-e` link-level prefix for a whole frame.
 import { toHex } from '../wire/hex.js'
 import { stateCompact, stateFlags, stateNames } from './state.js'
-import { lacpduLength, type LacpDu, type LacpPortInfo, type LacpTlv } from './lacpdu.js'
-import { markerLength, type MarkerPdu } from './marker.js'
+import { lacpduLength, type LacpPortInfo, type LacpTlv } from './lacpdu.js'
+import { markerLength } from './marker.js'
 import { isLacpdu, isMarkerPdu, slowSubtypeName, type SlowFrame, type SlowPdu } from './slow.js'
 
 const hex2 = (n: number) => '0x' + n.toString(16).padStart(2, '0')

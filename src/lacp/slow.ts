@@ -113,7 +113,7 @@ function isMarkerInput(p: SlowFrameInput['pdu']): p is MarkerPduInput & { subtyp
 
 function slowPduLength(p: SlowFrameInput['pdu']): number {
   if (isOtherInput(p)) return 1 + asBytes(p.body).length
-  return isMarkerInput(p) ? markerLength(p) : lacpduLength(p as LacpDuInput)
+  return isMarkerInput(p) ? markerLength(p) : lacpduLength(p)
 }
 
 /** Bytes of the frame `buildSlowFrame` makes. */
@@ -128,6 +128,6 @@ export function buildSlowFrame(f: SlowFrameInput): Buffer {
   const p = f.pdu
   if (isOtherInput(p)) w.u8(p.subtype).bytes(p.body)
   else if (isMarkerInput(p)) encodeMarker(w, p)
-  else encodeLacpdu(w, p as LacpDuInput)
+  else encodeLacpdu(w, p)
   return w.finish()
 }

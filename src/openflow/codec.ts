@@ -16,7 +16,11 @@
 // - Unknown message types (and unknown versions with `{unknownVersion: 'raw'}`) decode to a raw view
 //   `{version, type, xid, body}` that re-encodes unchanged. Experimenter/vendor payloads inside known
 //   messages are kept raw per version (`{experimenter|vendor, data}`).
-// - Fixed-width strings are decoded up to the first NUL; the encoder NUL-pads them.
+// - Fixed-width strings (port and table names, the ofp_desc strings) are decoded up to the first NUL,
+//   as Latin-1 in 1.0 and UTF-8 in 1.2/1.3; the encoder NUL-pads them. When that text does not give the
+//   field's bytes back (not UTF-8, bytes after the first NUL), the field's exact bytes are kept too as
+//   `<field>Raw` (Buffer; hex in JSON), e.g. `"name": "p\ufffdrt", "nameRaw": "70e9727400…"`; the encoder
+//   writes them while `<field>` is still their text (wire/fixed-text.ts).
 import { MalformedError, TruncatedError, UnsupportedError } from '../wire/errors.js'
 import { WireReader } from '../wire/reader.js'
 import { WireWriter } from '../wire/writer.js'

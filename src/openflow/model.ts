@@ -434,8 +434,8 @@ export function actionsTo13(actions: readonly ModelAction[], ipProto?: number, v
     switch (a.type) {
       case 'output': return { type: 0, port: a.port, maxLen: a.maxLen ?? MAX_LEN_NO_BUFFER }
       case 'group': return { type: 22, groupId: a.groupId }
-      case 'popVlan': return { type: 18 } as Action13
-      case 'pushVlan': return { type: 17, ethertype: a.ethType } as Action13
+      case 'popVlan': return { type: 18 }
+      case 'pushVlan': return { type: 17, ethertype: a.ethType }
       case 'setQueue': return { type: 21, queueId: a.queueId }
       case 'setField': {
         let name = SET_FIELD_OXM[a.field]
@@ -526,8 +526,8 @@ const v10: VersionAdapter = {
 
 function flowModTo13(m: FlowMod, v: number, xid: number): Wire {
   const instructions: Instruction[] = []
-  if (m.actions?.length) instructions.push({ type: OFPIT_APPLY_ACTIONS, actions: actionsTo13(m.actions, m.match.ipProto, v) } as Instruction)
-  if (m.gotoTable !== undefined) instructions.push({ type: OFPIT_GOTO_TABLE, tableId: m.gotoTable } as Instruction)
+  if (m.actions?.length) instructions.push({ type: OFPIT_APPLY_ACTIONS, actions: actionsTo13(m.actions, m.match.ipProto, v) })
+  if (m.gotoTable !== undefined) instructions.push({ type: OFPIT_GOTO_TABLE, tableId: m.gotoTable })
   return {
     version: v, type: 14, xid, cookie: m.cookie ?? 0n, cookieMask: m.cookieMask ?? 0n, tableId: m.tableId ?? 0, command: m.command ?? 0,
     idleTimeout: m.idleTimeout ?? 0, hardTimeout: m.hardTimeout ?? 0, priority: m.priority ?? 0x8000, bufferId: m.bufferId ?? NO_BUFFER,
@@ -612,7 +612,7 @@ export const ADAPTERS: Readonly<Record<number, VersionAdapter>> = {
 /** The model form of a decoded wire message, or undefined for messages outside the model. */
 export function toModel(msg: { version: number; type: number; xid: number }): ModelMessage | undefined {
   const fn = ADAPTERS[msg.version]?.toModel[msg.type]
-  return fn ? fn(msg as Wire) : undefined
+  return fn ? fn(msg) : undefined
 }
 
 /** The wire message (ready for encodeMessage) for a model message in a given version. */

@@ -20,7 +20,7 @@ export function parseHex(text: string): Buffer {
     // hexdump -C / OVS style: leading offset then bytes then |ascii|
     const dump = /^\s*[0-9a-fA-F]{4,8}[:\s]\s+((?:[0-9a-fA-F]{2}\s+)*[0-9a-fA-F]{2})\s*(\|.*\|)?\s*$/.exec(raw)
     const body = dump && /\s/.test(raw.trim()) && raw.trim().split(/\s+/)[0]!.length >= 4 ? dump[1]! : raw
-    digits += body.replace(/0x/gi, '').replace(/[\s:,\-]/g, '')
+    digits += body.replace(/0x/gi, '').replace(/[\s:,-]/g, '')
   }
   if (!/^[0-9a-fA-F]*$/.test(digits)) {
     const bad = digits.search(/[^0-9a-fA-F]/)

@@ -67,7 +67,7 @@ export function parseJsonLossless(text: string): unknown {
       i = j + 1
     } else if (c === '-' || (c >= '0' && c <= '9')) {
       let j = i + 1
-      while (j < n && /[0-9eE.+\-]/.test(text[j]!)) j++
+      while (j < n && /[0-9eE.+-]/.test(text[j]!)) j++
       const tok = text.slice(i, j)
       out += /^-?\d+$/.test(tok) && !Number.isSafeInteger(Number(tok)) ? `"${BIG_MARK}${tok}"` : tok
       i = j
@@ -76,5 +76,5 @@ export function parseJsonLossless(text: string): unknown {
       i++
     }
   }
-  return JSON.parse(out, (_k, v) => (typeof v === 'string' && v.startsWith(BIG_MARK) ? BigInt(v.slice(BIG_MARK.length)) : v))
+  return JSON.parse(out, (_k, v: unknown) => (typeof v === 'string' && v.startsWith(BIG_MARK) ? BigInt(v.slice(BIG_MARK.length)) : v)) as unknown
 }

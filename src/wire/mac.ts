@@ -16,7 +16,7 @@ export function formatMac(buf: Uint8Array, off = 0): string {
  * Throws MalformedError `BAD_MAC`.
  */
 export function parseMac(text: string): Buffer {
-  const hex = text.trim().replace(/[:.\-]/g, '')
+  const hex = text.trim().replace(/[:.-]/g, '')
   if (!/^[0-9a-fA-F]{12}$/.test(hex)) {
     throw new MalformedError('BAD_MAC', `not a MAC address: ${JSON.stringify(text)}`)
   }

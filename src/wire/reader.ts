@@ -115,7 +115,10 @@ export class WireReader {
     return this
   }
 
-  /** A NUL-padded fixed-width ASCII string (OpenFlow `char name[16]`, descriptions). */
+  /**
+   * A NUL-padded fixed-width Latin-1 string, up to the first NUL (lossy: bytes after the NUL are
+   * dropped). Codecs use fixed-text.ts, which keeps the exact bytes.
+   */
   fixedString(n: number, field?: string): string {
     const b = this.bytes(n, field)
     const nul = b.indexOf(0)

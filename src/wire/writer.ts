@@ -96,7 +96,7 @@ export class WireWriter {
     return this
   }
 
-  /** A NUL-padded fixed-width string (truncated to n bytes). */
+  /** A NUL-padded fixed-width Latin-1 string (truncated to n bytes); codecs use fixed-text.ts. */
   fixedString(s: string, n: number): this {
     this.ensure(n)
     this.buf.fill(0, this.pos, this.pos + n)

@@ -34,7 +34,7 @@ describe.skipIf(!hasCorpus)('corpus: LACP.pcap and its derived copies', () => {
 
   it('the four containers hold byte-identical frames', () => {
     const [a, ...rest] = files.map((f) => readCapture(corpusFile('lacp', f)))
-    for (const b of rest) b!.forEach((r, i) => expect(Buffer.compare(r.data, a![i]!.data)).toBe(0))
+    for (const b of rest) b.forEach((r, i) => expect(Buffer.compare(r.data, a![i]!.data)).toBe(0))
   })
 
   it('the pcap-parser engine gives the same records as the default engine on the classic files', async () => {

@@ -69,7 +69,7 @@ describe.skipIf(!available)('Open vSwitch negotiates with craft --profile ryu re
         // tcpdump saw OVS's side converge: its last PDUs claim sync with our identity as partner
         const tcpdumpSays = () => execFileSync('tcpdump', ['-n', '-v', '-r', pcap], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
         await waitFor('an OVS LACPDU naming the crafted partner', () => tcpdumpSays().includes(`System ${S1_MAC}, System Priority 65535, Key`), 10_000, 250)
-        expect(tcpdumpSays()).toMatch(/Partner Information TLV \(0x02\), length 20\n\t  System 02:00:00:00:01:00, System Priority 65535, Key \d+, Port [12], Port Priority 255/)
+        expect(tcpdumpSays()).toMatch(/Partner Information TLV \(0x02\), length 20\n\t {2}System 02:00:00:00:01:00, System Priority 65535, Key \d+, Port [12], Port Priority 255/)
       } finally {
         await lab.stop()
       }

@@ -154,7 +154,7 @@ export function featuresReply(version: number, dpid: bigint, ports: number[], xi
 }
 
 export function portDescReply(ports: number[], xid: number): MessageInput {
-  return { version: 4, type: 19, xid, mpType: 13, flags: 0, body: [...ports, OFPP13_LOCAL].map(port13) } as unknown as MessageInput
+  return { version: 4, type: 19, xid, mpType: 13, flags: 0, body: [...ports, OFPP13_LOCAL].map(port13) }
 }
 
 export function packetInMessage(version: number, inPort: number, frame: Buffer, reason = 0, bufferId = 0xffffffff): MessageInput {

@@ -230,7 +230,7 @@ export class OvsLab {
     this.holder = holder
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('namespace holder did not start')), 10_000)
-      holder.stdout!.once('data', () => {
+      holder.stdout.once('data', () => {
         clearTimeout(t)
         resolve()
       })

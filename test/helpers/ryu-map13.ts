@@ -76,7 +76,7 @@ function nxmHeaderName(h: number): string {
   if (h === 0) return ''
   const cls = h >>> 16
   const field = (h >>> 9) & 0x7f
-  if (cls === 0x8000 && OXM_FIELDS[field]) return OXM_FIELDS[field]![0]
+  if (cls === 0x8000 && OXM_FIELDS[field]) return OXM_FIELDS[field][0]
   return NXM_FIELDS[cls]?.[field]?.[0] ?? `${cls}:${field}`
 }
 
@@ -116,7 +116,7 @@ function matchLength(m: Match): number {
 const addrText = (ryu: unknown, ours: unknown, path: string, ctx: Parameters<CustomCheck>[3]): void => {
   if (typeof ryu === 'string' && typeof ours === 'string' && ryu.includes(':') && !/^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(ryu)) {
     ctx.compared++
-    let ok = false
+    let ok: boolean
     try { ok = parseIpv6(ryu).equals(parseIpv6(ours)) } catch { ok = false }
     if (!ok) fail(ctx, path, `ryu ${ryu} ≠ ofl ${ours}`)
     return

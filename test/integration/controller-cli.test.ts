@@ -10,8 +10,8 @@ import { BIN, runCli } from '../helpers/cli.js'
 function startCli(args: string[]) {
   const p = spawn(process.execPath, [BIN, 'controller', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
   let out = ''
-  p.stdout!.on('data', (d) => (out += d))
-  p.stderr!.on('data', (d) => (out += d))
+  p.stdout.on('data', (d) => (out += d))
+  p.stderr.on('data', (d) => (out += d))
   const exited = new Promise<{ code: number | null; signal: string | null }>((r) => p.on('exit', (code, signal) => r({ code, signal })))
   return { p, out: () => out, exited }
 }

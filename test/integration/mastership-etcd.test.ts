@@ -64,7 +64,7 @@ describe.skipIf(!available)('Mastership ⇄ real etcd', () => {
     children.push(proc)
     const changes: Change[] = []
     let buf = ''
-    proc.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    proc.stdout.setEncoding('utf8').on('data', (d: string) => {
       buf += d
       let i
       while ((i = buf.indexOf('\n')) >= 0) {

@@ -90,14 +90,14 @@ export function statsReply(version: number, xid: number, statsType: number, dpid
   if (version === OFP_VERSION_1_0) {
     const body: unknown = [desc, { flows: [] }, undefined, { tables: [] }, { ports: [] }, { queues: [] }][statsType]
     if (body === undefined) return undefined
-    return encodeMessage({ version, type: OFPT10_STATS_REQUEST + 1, xid, statsType, flags: 0, body: body as never })
+    return encodeMessage({ version, type: OFPT10_STATS_REQUEST + 1, xid, statsType, flags: 0, body: body })
   }
   let body: unknown
   if (statsType === 0) body = desc // OFPMP_DESC
   else if (statsType === 13) body = portList(version, dpid) // OFPMP_PORT_DESC
   else if ([1, 3, 4, 5, 6, 7, 9, 10].includes(statsType)) body = [] // flow, table, port, queue, group, group desc, meter, meter config
   else return undefined
-  return encodeMessage({ version, type: OFPT13_MULTIPART_REQUEST + 1, xid, mpType: statsType, flags: 0, body: body as never })
+  return encodeMessage({ version, type: OFPT13_MULTIPART_REQUEST + 1, xid, mpType: statsType, flags: 0, body: body })
 }
 
 /** OFPT_ERROR for a request the emulated switch does not implement (`code` a spec name). */

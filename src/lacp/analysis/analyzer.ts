@@ -137,8 +137,8 @@ export class LacpAnalyzer {
    * The last few decoded PDU objects and their sides (round robin). Not a WeakMap: millions of distinct
    * short-lived keys make V8's ephemeron processing the dominant GC cost.
    */
-  private readonly recentPdu: (LacpPduLike | undefined)[] = new Array(16).fill(undefined)
-  private readonly recentSide: (Side | undefined)[] = new Array(16).fill(undefined)
+  private readonly recentPdu: (LacpPduLike | undefined)[] = new Array<LacpPduLike | undefined>(16).fill(undefined)
+  private readonly recentSide: (Side | undefined)[] = new Array<Side | undefined>(16).fill(undefined)
   private recentNext = 0
   private readonly opts: Required<AnalyzerOptions>
   readonly summary: AnalysisSummary = {

@@ -105,7 +105,7 @@ export function formatReport(a: LacpAnalysis & { error?: { code: string; message
   for (const l of a.links) out.push(...linkBlock(l))
   for (const g of a.lags) {
     out.push(`---- LAG ${g.id}: ${g.system} key ${g.key} ----`)
-    out.push(`  members: ${g.members.map((m, i) => `${m}`).join(', ')} (links ${g.links.join(', ')})`)
+    out.push(`  members: ${g.members.map((m) => `${m}`).join(', ')} (links ${g.links.join(', ')})`)
     out.push(`  partner systems: ${g.partnerSystems.join(', ') || 'none'}  partner keys: ${g.partnerKeys.join(', ') || 'none'}`)
   }
   out.push('verdicts:')

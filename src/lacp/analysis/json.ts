@@ -81,7 +81,7 @@ export class JsonBuffer {
       b[--p] = 48 + (n - q * 10)
       n = q
     }
-    b[--p] = 48 + n
+    b[p - 1] = 48 + n
   }
 
   /** n as exactly `width` digits (zero padded). */

@@ -2,7 +2,7 @@
 // Every 1.2/1.3 action is typed; OFPAT_EXPERIMENTER keeps its body raw (Nicira, ONF, …) and unknown
 // types keep everything after the header raw, so both re-encode unchanged.
 import { MalformedError } from '../../wire/errors.js'
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
 import {
@@ -113,10 +113,10 @@ export function encodeAction(w: WireWriter, a: Action): void {
     case OFPAT_GROUP: w.u32((a as ActionGroup).groupId); break
     case OFPAT_SET_FIELD: encodeOxm(w, (a as ActionSetField).field); w.zero(pad8(w.pos - start)); break
     default:
-      if ((a as ActionUnknown).unknown) w.bytes(asBytes((a as ActionUnknown).data as BytesLike))
+      if ((a as ActionUnknown).unknown) w.bytes(asBytes((a as ActionUnknown).data))
       else if (a.type === OFPAT_EXPERIMENTER) {
         const e = a as ActionExperimenter
-        w.u32(e.experimenter).bytes(asBytes(e.data as BytesLike))
+        w.u32(e.experimenter).bytes(asBytes(e.data))
       } else if (NO_ARG.has(a.type)) w.zero(4)
       else throw new MalformedError('BAD_ACTION', `cannot encode action type ${a.type}`, { field: 'action' })
   }

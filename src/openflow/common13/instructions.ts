@@ -1,5 +1,5 @@
 // Instructions — OpenFlow 1.3.5 §7.2.4 (1.2 §A.2.4). Header: uint16_t type; uint16_t len (multiple of 8).
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import { MalformedError } from '../../wire/errors.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
@@ -64,7 +64,7 @@ export function encodeInstruction(w: WireWriter, i: Instruction): void {
   const start = w.pos
   w.u16(i.type).u16(0)
   if ((i as InstructionUnknown).unknown) {
-    w.bytes(asBytes((i as InstructionUnknown).data as BytesLike))
+    w.bytes(asBytes((i as InstructionUnknown).data))
   } else {
     switch (i.type) {
       case OFPIT_GOTO_TABLE: w.u8((i as InstructionGotoTable).tableId).zero(3); break
@@ -80,7 +80,7 @@ export function encodeInstruction(w: WireWriter, i: Instruction): void {
       case OFPIT_METER: w.u32((i as InstructionMeter).meterId); break
       case OFPIT_EXPERIMENTER: {
         const e = i as InstructionExperimenter
-        w.u32(e.experimenter).bytes(asBytes(e.data as BytesLike))
+        w.u32(e.experimenter).bytes(asBytes(e.data))
         break
       }
       default: throw new MalformedError('BAD_INSTRUCTION', `cannot encode instruction type ${i.type}`, { field: 'instruction' })

@@ -3,7 +3,7 @@
 // differ for flow stats (no flags), table stats (a 128-byte struct), port/queue/group stats (no
 // duration); `version` selects the layout. Types a version does not define, and OFPMP_EXPERIMENTER
 // data, stay raw views and re-encode unchanged.
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import { MalformedError } from '../../wire/errors.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
@@ -19,7 +19,9 @@ import {
   type Port,
 } from './structs.js'
 import { decodeTableFeaturesList, encodeTableFeaturesList, type TableFeatures } from './table-features.js'
-import { readFixedUtf8, readList, writeFixedUtf8 } from './util.js'
+import { readList } from './util.js'
+import { readFixedText, writeFixedText, type FixedTextRaw } from '../../wire/fixed-text.js'
+import { readDescStrings, writeDescStrings, type DescStrings } from '../desc-strings.js'
 import { decodePortCounters, encodePortCounters, type PortCounters } from '../port-counters.js'
 
 const OFP_VERSION_1_3 = 4
@@ -45,7 +47,7 @@ export interface ExperimenterBody {
 }
 
 // ---- reply bodies -----------------------------------------------------------------------------------
-export interface Desc { mfrDesc: string; hwDesc: string; swDesc: string; serialNum: string; dpDesc: string }
+export type Desc = DescStrings
 export interface FlowStats {
   tableId: number; durationSec: number; durationNsec: number; priority: number; idleTimeout: number; hardTimeout: number
   /** 1.3 only (1.2 has padding here). */
@@ -54,7 +56,7 @@ export interface FlowStats {
 }
 export interface AggregateStats { packetCount: bigint; byteCount: bigint; flowCount: number }
 export interface TableStats13 { tableId: number; activeCount: number; lookupCount: bigint; matchedCount: bigint }
-export interface TableStats12 extends TableStats13 {
+export interface TableStats12 extends TableStats13, FixedTextRaw<'name'> {
   name: string; match: bigint; wildcards: bigint; writeActions: number; applyActions: number; writeSetfields: bigint
   applySetfields: bigint; metadataMatch: bigint; metadataWrite: bigint; instructions: number; config: number; maxEntries: number
 }
@@ -98,7 +100,7 @@ const experimenterBody: BodyCodec<ExperimenterBody> = {
     return { experimenter, expType, data: r.rest() }
   },
   encode(w, b) {
-    w.u32(b.experimenter).u32(b.expType).bytes(asBytes((b.data ?? '') as BytesLike))
+    w.u32(b.experimenter).u32(b.expType).bytes(asBytes(b.data ?? ''))
   },
 }
 
@@ -159,26 +161,16 @@ const tableFeatures: BodyCodec<TableFeatures[]> = {
   encode: (w, b) => encodeTableFeaturesList(w, b),
 }
 
-const DESC_STR_LEN = 256
-const SERIAL_NUM_LEN = 32
 
 const descReply: BodyCodec<Desc> = {
   decode(r) {
     r.need(1056, 'ofp_desc')
-    const mfrDesc = readFixedUtf8(r, DESC_STR_LEN) // char mfr_desc[DESC_STR_LEN];
-    const hwDesc = readFixedUtf8(r, DESC_STR_LEN) // char hw_desc[DESC_STR_LEN];
-    const swDesc = readFixedUtf8(r, DESC_STR_LEN) // char sw_desc[DESC_STR_LEN];
-    const serialNum = readFixedUtf8(r, SERIAL_NUM_LEN) // char serial_num[SERIAL_NUM_LEN];
-    const dpDesc = readFixedUtf8(r, DESC_STR_LEN) // char dp_desc[DESC_STR_LEN];
+    const d = readDescStrings(r, 'utf8') // char mfr_desc[256] … serial_num[32] … dp_desc[256];
     end(r, 'ofp_desc')
-    return { mfrDesc, hwDesc, swDesc, serialNum, dpDesc }
+    return d
   },
   encode(w, b) {
-    writeFixedUtf8(w, b.mfrDesc, DESC_STR_LEN)
-    writeFixedUtf8(w, b.hwDesc, DESC_STR_LEN)
-    writeFixedUtf8(w, b.swDesc, DESC_STR_LEN)
-    writeFixedUtf8(w, b.serialNum, SERIAL_NUM_LEN)
-    writeFixedUtf8(w, b.dpDesc, DESC_STR_LEN)
+    writeDescStrings(w, b, 'utf8')
   },
 }
 
@@ -272,7 +264,7 @@ const tableStats13 = fixedList<TableStats>(24, 'ofp_table_stats', (r) => {
 const tableStats12 = fixedList<TableStats>(128, 'ofp_table_stats', (r) => {
   const tableId = r.u8() // uint8_t table_id;
   r.skip(7) // uint8_t pad[7];
-  const name = readFixedUtf8(r, 32) // char name[OFP_MAX_TABLE_NAME_LEN];
+  const name = readFixedText(r, 32, 'utf8') // char name[OFP_MAX_TABLE_NAME_LEN];
   const match = r.u64() // uint64_t match;
   const wildcards = r.u64() // uint64_t wildcards;
   const writeActions = r.u32() // uint32_t write_actions;
@@ -287,14 +279,16 @@ const tableStats12 = fixedList<TableStats>(128, 'ofp_table_stats', (r) => {
   const activeCount = r.u32() // uint32_t active_count;
   const lookupCount = r.u64() // uint64_t lookup_count;
   const matchedCount = r.u64() // uint64_t matched_count;
-  return {
-    tableId, name, match, wildcards, writeActions, applyActions, writeSetfields, applySetfields, metadataMatch, metadataWrite,
+  const t: TableStats12 = {
+    tableId, name: name.text, match, wildcards, writeActions, applyActions, writeSetfields, applySetfields, metadataMatch, metadataWrite,
     instructions, config, maxEntries, activeCount, lookupCount, matchedCount,
   }
+  if (name.raw) t.nameRaw = name.raw
+  return t
 }, (w, e) => {
   const t = e as TableStats12
   w.u8(t.tableId).zero(7)
-  writeFixedUtf8(w, t.name, 32)
+  writeFixedText(w, t.name, t.nameRaw, 32, 'utf8', 'name')
   w.u64(t.match).u64(t.wildcards).u32(t.writeActions).u32(t.applyActions).u64(t.writeSetfields).u64(t.applySetfields)
     .u64(t.metadataMatch).u64(t.metadataWrite).u32(t.instructions).u32(t.config).u32(t.maxEntries).u32(t.activeCount)
     .u64(t.lookupCount).u64(t.matchedCount)

@@ -9,7 +9,7 @@
 // experimenter id first) and unknown basic fields are kept raw and re-encode unchanged.
 import { MalformedError } from '../../wire/errors.js'
 import { formatMac, parseMac } from '../../wire/mac.js'
-import { asBigInt, asBytes, type BytesLike } from '../../wire/json.js'
+import { asBigInt, asBytes } from '../../wire/json.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
 import { OFPMT_OXM, OFPXMC_OPENFLOW_BASIC } from './constants.js'
@@ -140,7 +140,7 @@ export function decodeOxm(r: WireReader, end = r.end): Oxm {
 
 export function encodeOxm(w: WireWriter, o: Oxm): void {
   if (isRawOxm(o)) {
-    const data = asBytes(o.data as BytesLike)
+    const data = asBytes(o.data)
     w.u16(o.oxmClass).u8((o.oxmField << 1) | (o.hasMask ? 1 : 0)).u8(data.length).bytes(data)
     return
   }
@@ -189,7 +189,7 @@ export function encodeMatch(w: WireWriter, m: Match): void {
   for (const f of m.fields) encodeOxm(w, f)
   const length = w.pos - start
   w.patchU16(start + 2, length)
-  const pad = m.pad === undefined ? undefined : asBytes(m.pad as BytesLike)
+  const pad = m.pad === undefined ? undefined : asBytes(m.pad)
   if (pad !== undefined && pad.length === pad8(length)) w.bytes(pad)
   else w.zero(pad8(length))
 }

@@ -1,20 +1,21 @@
 // Fixed and list structures shared by OpenFlow 1.2 and 1.3 messages:
 // ofp_port (1.3.5 §7.2.1, 64 bytes), ofp_bucket (§7.3.4.2), ofp_meter_band_* (§7.3.4.4),
 // ofp_packet_queue + ofp_queue_prop_* (§7.2.2 of 1.3 / §A.2.2 of 1.2).
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import { MalformedError } from '../../wire/errors.js'
 import { formatMac } from '../../wire/mac.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
 import { OFPMBT_DROP, OFPMBT_DSCP_REMARK, OFPMBT_EXPERIMENTER, OFPQT_EXPERIMENTER, OFPQT_MAX_RATE, OFPQT_MIN_RATE } from './constants.js'
 import { decodeActions, encodeActions, type Action } from './actions.js'
-import { expectLen, readFixedUtf8, readList, writeFixedUtf8 } from './util.js'
+import { expectLen, readList } from './util.js'
+import { readFixedText, writeFixedText, type FixedTextRaw } from '../../wire/fixed-text.js'
 
 // ---- struct ofp_port -------------------------------------------------------------------------------
 export const OFP_PORT_SIZE = 64
 export const OFP_MAX_PORT_NAME_LEN = 16
 
-export interface Port {
+export interface Port extends FixedTextRaw<'name'> {
   portNo: number
   hwAddr: string
   name: string
@@ -36,9 +37,9 @@ export function decodePort(r: WireReader): Port {
   r.skip(6) // uint8_t hw_addr[OFP_ETH_ALEN];
   const hwAddr = formatMac(r.buf, macAt)
   r.skip(2) // uint8_t pad2[2];
-  const name = readFixedUtf8(r, OFP_MAX_PORT_NAME_LEN) // char name[OFP_MAX_PORT_NAME_LEN];
-  return {
-    portNo, hwAddr, name,
+  const name = readFixedText(r, OFP_MAX_PORT_NAME_LEN, 'utf8') // char name[OFP_MAX_PORT_NAME_LEN];
+  const p: Port = {
+    portNo, hwAddr, name: name.text,
     config: r.u32(), // uint32_t config;
     state: r.u32(), // uint32_t state;
     curr: r.u32(), // uint32_t curr;
@@ -48,11 +49,13 @@ export function decodePort(r: WireReader): Port {
     currSpeed: r.u32(), // uint32_t curr_speed;
     maxSpeed: r.u32(), // uint32_t max_speed;
   }
+  if (name.raw) p.nameRaw = name.raw
+  return p
 }
 
 export function encodePort(w: WireWriter, p: Port): void {
   w.u32(p.portNo).zero(4).mac(p.hwAddr).zero(2)
-  writeFixedUtf8(w, p.name, OFP_MAX_PORT_NAME_LEN)
+  writeFixedText(w, p.name, p.nameRaw, OFP_MAX_PORT_NAME_LEN, 'utf8', 'name')
   w.u32(p.config).u32(p.state).u32(p.curr).u32(p.advertised).u32(p.supported).u32(p.peer).u32(p.currSpeed).u32(p.maxSpeed)
 }
 
@@ -135,12 +138,12 @@ export function decodeMeterBand(r: WireReader): MeterBand {
 export function encodeMeterBand(w: WireWriter, b: MeterBand): void {
   const start = w.pos
   w.u16(b.type).u16(0).u32(b.rate).u32(b.burstSize)
-  if ((b as MeterBandUnknown).unknown) w.bytes(asBytes((b as MeterBandUnknown).data as BytesLike))
+  if ((b as MeterBandUnknown).unknown) w.bytes(asBytes((b as MeterBandUnknown).data))
   else if (b.type === OFPMBT_DROP) w.zero(4)
   else if (b.type === OFPMBT_DSCP_REMARK) w.u8((b as MeterBandDscpRemark).precLevel).zero(3)
   else if (b.type === OFPMBT_EXPERIMENTER) {
     const e = b as MeterBandExperimenter
-    w.u32(e.experimenter).bytes(asBytes((e.data ?? '') as BytesLike))
+    w.u32(e.experimenter).bytes(asBytes(e.data ?? ''))
   } else throw new MalformedError('BAD_METER_BAND', `cannot encode meter band ${b.type}`)
   w.patchU16(start + 2, w.pos - start)
 }
@@ -183,11 +186,11 @@ export function decodeQueueProp(r: WireReader): QueueProp {
 export function encodeQueueProp(w: WireWriter, p: QueueProp): void {
   const start = w.pos
   w.u16(p.property).u16(0).zero(4)
-  if ((p as QueuePropUnknown).unknown) w.bytes(asBytes((p as QueuePropUnknown).data as BytesLike))
+  if ((p as QueuePropUnknown).unknown) w.bytes(asBytes((p as QueuePropUnknown).data))
   else if (p.property === OFPQT_MIN_RATE || p.property === OFPQT_MAX_RATE) w.u16((p as QueuePropRate).rate).zero(6)
   else if (p.property === OFPQT_EXPERIMENTER) {
     const e = p as QueuePropExperimenter
-    w.u32(e.experimenter).zero(4).bytes(asBytes(e.data as BytesLike))
+    w.u32(e.experimenter).zero(4).bytes(asBytes(e.data))
   }
   w.patchU16(start + 2, w.pos - start)
 }

@@ -1,6 +1,6 @@
 // struct ofp_table_features and its properties — OpenFlow 1.3.5 §7.3.5.5 (OFPMP_TABLE_FEATURES).
 // Property header: uint16_t type; uint16_t length (excludes the padding to 8 that follows).
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import { MalformedError } from '../../wire/errors.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
@@ -10,7 +10,8 @@ import {
   OFPTFPT_NEXT_TABLES, OFPTFPT_NEXT_TABLES_MISS, OFPTFPT_WILDCARDS, OFPTFPT_WRITE_ACTIONS, OFPTFPT_WRITE_ACTIONS_MISS,
   OFPTFPT_WRITE_SETFIELD, OFPTFPT_WRITE_SETFIELD_MISS, OFPXMC_EXPERIMENTER,
 } from './constants.js'
-import { pad8, readFixedUtf8, readList, writeFixedUtf8 } from './util.js'
+import { pad8, readList } from './util.js'
+import { readFixedText, writeFixedText, type FixedTextRaw } from '../../wire/fixed-text.js'
 
 /** An instruction or action id: its type and whatever follows the 4-byte header (experimenter id…). */
 export interface TypeId { type: number; data?: Buffer }
@@ -38,7 +39,7 @@ export interface TfpExperimenter {
 export interface TfpUnknown { type: number; unknown: true; data: Buffer }
 export type TableFeatureProp = TfpInstructions | TfpNextTables | TfpActions | TfpOxm | TfpExperimenter | TfpUnknown
 
-export interface TableFeatures {
+export interface TableFeatures extends FixedTextRaw<'name'> {
   tableId: number
   name: string
   metadataMatch: bigint
@@ -60,7 +61,7 @@ function readTypeIds(r: WireReader, field: string): TypeId[] {
 
 function writeTypeIds(w: WireWriter, ids: readonly TypeId[]): void {
   for (const id of ids) {
-    const data = id.data === undefined ? undefined : asBytes(id.data as BytesLike)
+    const data = id.data === undefined ? undefined : asBytes(id.data)
     w.u16(id.type).u16(4 + (data?.length ?? 0))
     if (data) w.bytes(data)
   }
@@ -104,7 +105,7 @@ export function decodeTableFeatureProp(r: WireReader): TableFeatureProp {
 export function encodeTableFeatureProp(w: WireWriter, p: TableFeatureProp): void {
   const start = w.pos
   w.u16(p.type).u16(0)
-  if ((p as TfpUnknown).unknown) w.bytes(asBytes((p as TfpUnknown).data as BytesLike))
+  if ((p as TfpUnknown).unknown) w.bytes(asBytes((p as TfpUnknown).data))
   else if (has(TFP_INSTRUCTION_TYPES, p.type)) writeTypeIds(w, (p as TfpInstructions).instructionIds)
   else if (has(TFP_ACTION_TYPES, p.type)) writeTypeIds(w, (p as TfpActions).actionIds)
   else if (has(TFP_NEXT_TABLES_TYPES, p.type)) for (const t of (p as TfpNextTables).tableIds) w.u8(t)
@@ -131,19 +132,21 @@ export function decodeTableFeatures(r: WireReader): TableFeatures {
   r.u16() // uint16_t length;
   const tableId = r.u8() // uint8_t table_id;
   r.skip(5) // uint8_t pad[5];
-  const name = readFixedUtf8(r, OFP_MAX_TABLE_NAME_LEN) // char name[OFP_MAX_TABLE_NAME_LEN];
+  const name = readFixedText(r, OFP_MAX_TABLE_NAME_LEN, 'utf8') // char name[OFP_MAX_TABLE_NAME_LEN];
   const metadataMatch = r.u64() // uint64_t metadata_match;
   const metadataWrite = r.u64() // uint64_t metadata_write;
   const config = r.u32() // uint32_t config;
   const maxEntries = r.u32() // uint32_t max_entries;
   const properties = readList(r, { header: 4, lenAt: 2, code: 'OFPTFFC_BAD_LEN', field: 'ofp_table_feature_prop', padded: true }, decodeTableFeatureProp)
-  return { tableId, name, metadataMatch, metadataWrite, config, maxEntries, properties }
+  const t: TableFeatures = { tableId, name: name.text, metadataMatch, metadataWrite, config, maxEntries, properties }
+  if (name.raw) t.nameRaw = name.raw
+  return t
 }
 
 export function encodeTableFeatures(w: WireWriter, t: TableFeatures): void {
   const start = w.pos
   w.u16(0).u8(t.tableId).zero(5)
-  writeFixedUtf8(w, t.name, OFP_MAX_TABLE_NAME_LEN)
+  writeFixedText(w, t.name, t.nameRaw, OFP_MAX_TABLE_NAME_LEN, 'utf8', 'name')
   w.u64(t.metadataMatch).u64(t.metadataWrite).u32(t.config).u32(t.maxEntries)
   for (const p of t.properties ?? []) encodeTableFeatureProp(w, p)
   w.patchU16(start, w.pos - start)

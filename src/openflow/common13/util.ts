@@ -1,5 +1,5 @@
-// Helpers shared by the OpenFlow 1.2/1.3 structures: bounded TLV lists, 8-byte padding, UTF-8 fixed
-// strings and IP address text. DESIGN.md pitfalls 2 and 3: one align8 helper, and every list loop
+// Helpers shared by the OpenFlow 1.2/1.3 structures: bounded TLV lists, 8-byte padding and IP address
+// text (fixed-width strings: wire/fixed-text.ts). DESIGN.md pitfalls 2 and 3: one align8 helper, and every list loop
 // requires len >= header, len <= remaining, and gives each element a bounded sub-reader.
 import { MalformedError } from '../../wire/errors.js'
 import type { WireReader } from '../../wire/reader.js'
@@ -62,21 +62,6 @@ export function writeWithLen(w: WireWriter, lenAt: number, body: () => void, pad
   const len = w.pos - start
   w.patchU16(start + lenAt, len)
   if (padded) w.zero(pad8(len))
-}
-
-const utf8 = new TextDecoder('utf-8')
-
-/** `char name[n]`, NUL-padded; decoded as UTF-8 (Ryu vectors carry UTF-8 table names). */
-export function readFixedUtf8(r: WireReader, n: number, field?: string): string {
-  const b = r.bytes(n, field)
-  const nul = b.indexOf(0)
-  return utf8.decode(nul === -1 ? b : b.subarray(0, nul))
-}
-
-export function writeFixedUtf8(w: WireWriter, s: string, n: number): void {
-  const b = Buffer.from(s, 'utf8')
-  const len = Math.min(n, b.length)
-  w.bytes(b.subarray(0, len)).zero(n - len)
 }
 
 export function formatIpv4(b: Uint8Array, off = 0): string {

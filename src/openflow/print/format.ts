@@ -251,7 +251,7 @@ function summary(m: AnyMessage): { text: string; used: string[] } {
       const d = m.data as Buffer | undefined
       if (d && d.length >= 8 && d[0] === v) {
         // the offending request (its first bytes, at least 64: spec 1.0 §5.4.4, 1.3 §7.4.4)
-        text += ` data: ${formatHeaderName(d[0]!, d[1]!, ((d[4]! << 24) | (d[5]! << 16) | (d[6]! << 8) | d[7]!) >>> 0)} length ${(d[2]! << 8) | d[3]!}, ${d.length} bytes present`
+        text += ` data: ${formatHeaderName(d[0], d[1]!, ((d[4]! << 24) | (d[5]! << 16) | (d[6]! << 8) | d[7]!) >>> 0)} length ${(d[2]! << 8) | d[3]!}, ${d.length} bytes present`
       }
       return { text, used: ['errType', 'code'] }
     }

@@ -6,7 +6,7 @@
 // kept raw and re-encode unchanged.
 import { MalformedError } from '../../wire/errors.js'
 import { formatMac } from '../../wire/mac.js'
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
 import { formatIpv4, parseIpv4 } from '../addr.js'
@@ -119,7 +119,7 @@ export function decodeActions10(r: WireReader): Action10[] {
 export function action10Length(a: Action10): number {
   const fixed = FIXED_LEN[a.type]
   if (fixed !== undefined) return fixed
-  const data = asBytes((a as RawAction10).data as BytesLike)
+  const data = asBytes((a as RawAction10).data)
   return a.type === OFPAT10.OFPAT_VENDOR ? 8 + data.length : 4 + data.length
 }
 

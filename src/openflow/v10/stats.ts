@@ -6,6 +6,8 @@
 import { MalformedError } from '../../wire/errors.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
+import { readFixedText, writeFixedText, type FixedTextRaw } from '../../wire/fixed-text.js'
+import { readDescStrings, writeDescStrings } from '../desc-strings.js'
 
 import type { MessageCodec } from '../registry.js'
 import type { OfHeader } from '../header.js'
@@ -45,7 +47,7 @@ export type StatsRequestBody10 = Record<string, never> | FlowStatsRequestBody10 
 // ---- reply bodies -----------------------------------------------------------------------------
 
 /** struct ofp_desc_stats (1056 bytes of NUL-padded strings). */
-export interface DescStats10 {
+export interface DescStats10 extends FixedTextRaw<'mfrDesc' | 'hwDesc' | 'swDesc' | 'serialNum' | 'dpDesc'> {
   mfrDesc: string // char mfr_desc[DESC_STR_LEN];
   hwDesc: string // char hw_desc[DESC_STR_LEN];
   swDesc: string // char sw_desc[DESC_STR_LEN];
@@ -73,7 +75,7 @@ export interface AggregateStats10 {
   flowCount: number // uint32_t flow_count;
 }
 /** struct ofp_table_stats (64 bytes). */
-export interface TableStats10 {
+export interface TableStats10 extends FixedTextRaw<'name'> {
   tableId: number // uint8_t table_id;
   name: string // char name[OFP_MAX_TABLE_NAME_LEN];
   wildcards: number // uint32_t wildcards;
@@ -159,17 +161,21 @@ function decodeTableStats10(r: WireReader): TableStats10 {
   r.need(OFP_TABLE_STATS10_SIZE, 'ofp_table_stats')
   const tableId = r.u8() // uint8_t table_id;
   r.skip(3) // uint8_t pad[3];
-  const name = r.fixedString(OFP_MAX_TABLE_NAME_LEN) // char name[OFP_MAX_TABLE_NAME_LEN];
+  const name = readFixedText(r, OFP_MAX_TABLE_NAME_LEN, 'latin1') // char name[OFP_MAX_TABLE_NAME_LEN];
   const wildcards = r.u32() // uint32_t wildcards;
   const maxEntries = r.u32() // uint32_t max_entries;
   const activeCount = r.u32() // uint32_t active_count;
   const lookupCount = r.u64() // uint64_t lookup_count;
   const matchedCount = r.u64() // uint64_t matched_count;
-  return { tableId, name, wildcards, maxEntries, activeCount, lookupCount, matchedCount }
+  const t: TableStats10 = { tableId, name: name.text, wildcards, maxEntries, activeCount, lookupCount, matchedCount }
+  if (name.raw) t.nameRaw = name.raw
+  return t
 }
 
 function encodeTableStats10(w: WireWriter, t: TableStats10): void {
-  w.u8(t.tableId).zero(3).fixedString(t.name, OFP_MAX_TABLE_NAME_LEN).u32(t.wildcards).u32(t.maxEntries).u32(t.activeCount)
+  w.u8(t.tableId).zero(3)
+  writeFixedText(w, t.name, t.nameRaw, OFP_MAX_TABLE_NAME_LEN, 'latin1', 'name')
+  w.u32(t.wildcards).u32(t.maxEntries).u32(t.activeCount)
   w.u64(t.lookupCount).u64(t.matchedCount)
 }
 
@@ -284,13 +290,7 @@ function decodeReplyBody(r: WireReader, statsType: number): StatsReplyBody10 {
   switch (statsType) {
     case OFPST10.OFPST_DESC: {
       r.need(OFP_DESC_STATS_SIZE, 'ofp_desc_stats')
-      return {
-        mfrDesc: r.fixedString(DESC_STR_LEN), // char mfr_desc[DESC_STR_LEN];
-        hwDesc: r.fixedString(DESC_STR_LEN), // char hw_desc[DESC_STR_LEN];
-        swDesc: r.fixedString(DESC_STR_LEN), // char sw_desc[DESC_STR_LEN];
-        serialNum: r.fixedString(SERIAL_NUM_LEN), // char serial_num[SERIAL_NUM_LEN];
-        dpDesc: r.fixedString(DESC_STR_LEN), // char dp_desc[DESC_STR_LEN];
-      }
+      return readDescStrings(r, 'latin1')
     }
     case OFPST10.OFPST_FLOW: {
       const flows: FlowStats10[] = []
@@ -322,8 +322,7 @@ function encodeReplyBody(w: WireWriter, statsType: number, b: StatsReplyBody10):
   switch (statsType) {
     case OFPST10.OFPST_DESC: {
       const d = b as DescStats10
-      w.fixedString(d.mfrDesc, DESC_STR_LEN).fixedString(d.hwDesc, DESC_STR_LEN).fixedString(d.swDesc, DESC_STR_LEN)
-      w.fixedString(d.serialNum, SERIAL_NUM_LEN).fixedString(d.dpDesc, DESC_STR_LEN)
+      writeDescStrings(w, d, 'latin1')
       return
     }
     case OFPST10.OFPST_FLOW:

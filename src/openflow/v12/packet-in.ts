@@ -1,7 +1,7 @@
 // OFPT_PACKET_IN (1.2) — OpenFlow 1.2 §A.4.1, struct ofp_packet_in:
 // uint32_t buffer_id; uint16_t total_len; uint8_t reason; uint8_t table_id;
 // struct ofp_match match (8-byte aligned); uint8_t pad[2]; uint8_t data[0]. (1.3 added the cookie.)
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPT_PACKET_IN } from '../common13/constants.js'
 import { decodeMatch, encodeMatch, type Match } from '../common13/oxm.js'
@@ -32,6 +32,6 @@ export const packetIn12: MessageCodec<PacketIn12> = {
   encode(w, m) {
     w.u32(m.bufferId).u16(m.totalLen).u8(m.reason).u8(m.tableId)
     encodeMatch(w, m.match)
-    w.zero(2).bytes(asBytes(m.data as BytesLike))
+    w.zero(2).bytes(asBytes(m.data))
   },
 }

@@ -1,5 +1,5 @@
 // OFPT_ECHO_REQUEST / OFPT_ECHO_REPLY — OpenFlow 1.3.5 §7.5.2/§7.5.3: an arbitrary-length body.
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPT_ECHO_REPLY, OFPT_ECHO_REQUEST } from '../common13/constants.js'
 import { type MsgBase } from './base.js'
@@ -11,7 +11,7 @@ function echo<M extends EchoRequest | EchoReply>(name: string): MessageCodec<M> 
   return {
     name,
     decode: (r, h) => ({ version: h.version, type: h.type, xid: h.xid, data: r.rest() }) as M, // uint8_t data[0];
-    encode: (w, m) => void w.bytes(asBytes((m.data ?? '') as BytesLike)),
+    encode: (w, m) => void w.bytes(asBytes(m.data ?? '')),
   }
 }
 

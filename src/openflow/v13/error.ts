@@ -1,7 +1,7 @@
 // OFPT_ERROR — OpenFlow 1.3.5 §7.4.4. ofp_error_msg: uint16_t type; uint16_t code; uint8_t data[0]
 // (usually the start of the offending request). type 0xffff (OFPET_EXPERIMENTER) is
 // ofp_error_experimenter_msg: uint16_t type; uint16_t exp_type; uint32_t experimenter; uint8_t data[0].
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPET_EXPERIMENTER, OFPT_ERROR } from '../common13/constants.js'
 import { type MsgBase } from './base.js'
@@ -38,6 +38,6 @@ export const errorMsg: MessageCodec<ErrorMsg> = {
       const e = m as ErrorMsgExperimenter
       w.u16(e.expType).u32(e.experimenter)
     } else w.u16((m as ErrorMsgStandard).code)
-    w.bytes(asBytes(m.data as BytesLike))
+    w.bytes(asBytes(m.data))
   },
 }

@@ -1,5 +1,5 @@
 // OFPT_EXPERIMENTER — OpenFlow 1.3.5 §7.5.4: uint32_t experimenter; uint32_t exp_type; data kept raw.
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPT_EXPERIMENTER } from '../common13/constants.js'
 import { type MsgBase } from './base.js'
@@ -20,6 +20,6 @@ export const experimenter: MessageCodec<Experimenter> = {
     return { version: h.version, type: h.type as typeof OFPT_EXPERIMENTER, xid: h.xid, experimenter, expType, data: r.rest() }
   },
   encode(w, m) {
-    w.u32(m.experimenter).u32(m.expType).bytes(asBytes((m.data ?? '') as BytesLike))
+    w.u32(m.experimenter).u32(m.expType).bytes(asBytes(m.data ?? ''))
   },
 }

@@ -1,7 +1,7 @@
 // OFPT_HELLO — OpenFlow 1.3.5 §7.5.1. Body: a list of hello elements (uint16_t type; uint16_t length,
 // excluding the padding to 8 that follows). OFPHET_VERSIONBITMAP carries uint32_t bitmaps[]: bit n of
 // word i set ⇔ wire version 32·i + n is supported. 1.2 hellos have no elements (empty body).
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPHET_VERSIONBITMAP, OFPT_HELLO } from '../common13/constants.js'
 import { pad8, readList } from '../common13/util.js'
@@ -49,7 +49,7 @@ export const hello: MessageCodec<Hello> = {
     for (const e of m.elements ?? []) {
       const start = w.pos
       w.u16(e.type).u16(0)
-      if ((e as HelloElemUnknown).unknown) w.bytes(asBytes((e as HelloElemUnknown).data as BytesLike))
+      if ((e as HelloElemUnknown).unknown) w.bytes(asBytes((e as HelloElemUnknown).data))
       else for (const b of (e as HelloElemVersionBitmap).bitmaps) w.u32(b)
       const len = w.pos - start
       w.patchU16(start + 2, len)

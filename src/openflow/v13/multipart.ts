@@ -2,7 +2,7 @@
 // same 8-byte header): uint16_t type; uint16_t flags; uint8_t pad[4]; uint8_t body[0].
 // The body codec comes from common13/multipart-bodies.ts by type; the message's wire version picks the
 // 1.2 or 1.3 layout. A type the version does not define keeps its body as a raw view (`unknown: true`).
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import {
   OFPMP_AGGREGATE, OFPMP_DESC, OFPMP_EXPERIMENTER, OFPMP_FLOW, OFPMP_GROUP, OFPMP_GROUP_DESC, OFPMP_GROUP_FEATURES,
@@ -73,11 +73,11 @@ function multipart<M extends MultipartRequest | MultipartReply>(name: string, si
     encode(w, m) {
       w.u16(m.mpType).u16(m.flags).zero(4)
       if ((m as MpUnknown<number>).unknown) {
-        w.bytes(asBytes((m as MpUnknown<number>).body as BytesLike))
+        w.bytes(asBytes((m as MpUnknown<number>).body))
         return
       }
       const codec = MULTIPART_BODIES[m.mpType]
-      if (codec === undefined) w.bytes(asBytes(((m as MpUnknown<number>).body ?? '') as BytesLike))
+      if (codec === undefined) w.bytes(asBytes(((m as MpUnknown<number>).body ?? '')))
       else codec[side].encode(w, m.body, m.version)
     },
   }

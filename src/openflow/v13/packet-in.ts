@@ -2,7 +2,7 @@
 // uint32_t buffer_id; uint16_t total_len; uint8_t reason; uint8_t table_id; uint64_t cookie;
 // struct ofp_match match (8-byte aligned); uint8_t pad[2]; uint8_t data[0].
 // 1.2 has no cookie (v12/packet-in.ts).
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPT_PACKET_IN } from '../common13/constants.js'
 import { decodeMatch, encodeMatch, type Match } from '../common13/oxm.js'
@@ -38,6 +38,6 @@ export const packetIn: MessageCodec<PacketIn> = {
   encode(w, m) {
     w.u32(m.bufferId).u16(m.totalLen).u8(m.reason).u8(m.tableId).u64(m.cookie)
     encodeMatch(w, m.match)
-    w.zero(2).bytes(asBytes(m.data as BytesLike))
+    w.zero(2).bytes(asBytes(m.data))
   },
 }

@@ -1,6 +1,6 @@
 // OFPT_PACKET_OUT — OpenFlow 1.3.5 §7.3.7 (same in 1.2): uint32_t buffer_id; uint32_t in_port;
 // uint16_t actions_len; uint8_t pad[6]; struct ofp_action_header actions[]; uint8_t data[0].
-import { asBytes, type BytesLike } from '../../wire/json.js'
+import { asBytes } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPT_PACKET_OUT } from '../common13/constants.js'
 import { decodeActions, encodeActions, type Action } from '../common13/actions.js'
@@ -32,6 +32,6 @@ export const packetOut: MessageCodec<PacketOut> = {
     const start = w.pos
     encodeActions(w, m.actions ?? [])
     w.patchU16(lenAt, w.pos - start)
-    w.bytes(asBytes((m.data ?? '') as BytesLike))
+    w.bytes(asBytes(m.data ?? ''))
   },
 }

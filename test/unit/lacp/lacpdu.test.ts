@@ -170,7 +170,7 @@ describe('fuzz: random and mutated bytes (seeded)', () => {
           dec(input)
           ok++
         } catch (e) {
-          if (!(e instanceof OflError)) throw new Error(`non-OflError ${String(e)} on ${input.toString('hex')}`)
+          if (!(e instanceof OflError)) throw new Error(`non-OflError ${String(e)} on ${input.toString('hex')}`, { cause: e })
           typed++
         }
       }

@@ -106,7 +106,7 @@ describe.skipIf(!hasCorpus)('peekPacketIn on Ryu packet-in vectors', () => {
     ['of13', 'libofproto-OFP13-packet_in.packet'],
   ]
   it.each(files)('%s/%s', (dir, f) => {
-    const b = readFileSync(corpusPath('ryu', dir!, f!))
+    const b = readFileSync(corpusPath('ryu', dir, f))
     const padded = Buffer.concat([Buffer.alloc(3), b])
     expectAgrees(padded, 3, new PacketInPeek())
   })

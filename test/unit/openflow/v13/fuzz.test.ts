@@ -28,13 +28,13 @@ function check(b: Buffer): 'ok' | 'error' {
   try {
     m = decodeMessage(b)
   } catch (e) {
-    if (!(e instanceof OflError)) throw new Error(`non-OflError ${String(e)} for ${b.toString('hex')}`)
+    if (!(e instanceof OflError)) throw new Error(`non-OflError ${String(e)} for ${b.toString('hex')}`, { cause: e })
     return 'error'
   }
   try {
     encodeMessage(m)
   } catch (e) {
-    if (!(e instanceof OflError)) throw new Error(`encode threw non-OflError ${String(e)} for ${b.toString('hex')}`)
+    if (!(e instanceof OflError)) throw new Error(`encode threw non-OflError ${String(e)} for ${b.toString('hex')}`, { cause: e })
   }
   return 'ok'
 }
