@@ -388,7 +388,3 @@ export class LacpBond {
     return { enabledChanged, cameUp: enabledChanged && m.enabled, installFlow, others }
   }
 }
-
-function compareInfo(a: LacpInfo, b: LacpInfo): number {
-  return a.systemPriority - b.systemPriority || a.system - b.system || a.portPriority - b.portPriority || a.port - b.port
-}

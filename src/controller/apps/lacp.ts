@@ -27,7 +27,7 @@ import { ETH_TYPE_SLOW } from '../../lacp/constants.js'
 import { stateWords } from '../../lacp/state.js'
 import { macFromNumber } from '../../lacp/lacpdu.js'
 import { diffBonds, type BondDiff } from '../config.js'
-import type { LacpPortRole, LacpPortState, MemberMetrics } from '../metrics.js'
+import type { LacpPortState, MemberMetrics } from '../metrics.js'
 
 export const LACP_FLOW_PRIORITY = 65535
 /** Admissibility (standard profile): LACPDUs on a member always reach the controller… */
@@ -464,7 +464,7 @@ export class LacpApp {
         else if (m.status === 'expired') state = 'expired'
         else if (!m.selected) state = 'detached'
         else state = m.enabled ? 'up' : 'attached'
-        out.push({ dpid: formatDpid(m.dpid), port: m.port, bond: cfg.name, state, role: m.role as LacpPortRole, stateChanges: m.counters.stateChanges, pdusReceived: m.counters.rxPdus, pdusSent: m.counters.txPdus })
+        out.push({ dpid: formatDpid(m.dpid), port: m.port, bond: cfg.name, state, role: m.role, stateChanges: m.counters.stateChanges, pdusReceived: m.counters.rxPdus, pdusSent: m.counters.txPdus })
       }
     }
     return out
