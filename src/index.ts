@@ -1,4 +1,5 @@
-// ofl public library API (re-exports only; the CLI is not part of it).
+// ofl public library API (re-exports only). Not here, and not loaded by it: the CLI (src/cli, src/commands)
+// and the benchmark harness and load generator (src/bench); test/unit/library-surface.test.ts checks both.
 export * from './wire/index.js'
 export * from './lacp/index.js'
 export * from './ethernet/index.js'
@@ -8,4 +9,3 @@ export * from './controller/index.js'
 export * from './lacp/analysis/index.js'
 export * from './openflow/stream/index.js'
 export * as of13 from './openflow/common13/index.js'
-export { benchController, formatBenchReport, type BenchControllerOptions, type BenchControllerReport, type BenchMode } from './bench/controller/index.js'

@@ -13,8 +13,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { registerSuite } from './index.js'
-import { blackhole, median, type BenchCase } from './harness.js'
+import { blackhole, median, type BenchCase, type BenchSuite } from './harness.js'
 import { openCapture, readCapture } from '../capture/open.js'
 import { pcapHeader, pcapRecord, writePcap, writePcapng, type WriteRecord } from '../capture/writer.js'
 import { lacpduToBuffer } from '../lacp/lacpdu.js'
@@ -169,9 +168,9 @@ async function wholeProcess(args: string[]): Promise<string> {
   return lines.join('\n')
 }
 
-registerSuite({
+export const suite: BenchSuite = {
   name: 'capture',
   description: 'pcap/pcapng parsing, LACP analysis, and ofl lacp decode --json vs tcpdump -v on 1 M LACPDUs',
   cases: captureCases,
   run: wholeProcess,
-})
+}

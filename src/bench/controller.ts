@@ -13,8 +13,7 @@ import { createServer, connect } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { tmpdir } from 'node:os'
-import { formatRate, median } from './harness.js'
-import { registerSuite } from './index.js'
+import { formatRate, median, type BenchSuite } from './harness.js'
 import { benchController, type BenchControllerReport, type BenchMode } from './controller/index.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -212,8 +211,8 @@ function formatSuite(peers: Peer[], cells: Cell[], o: { runs: number; duration: 
 const medianOf = (rs: BenchControllerReport[], f: (r: BenchControllerReport) => number) => median(rs.map(f).filter(Number.isFinite))
 const fmtUs = (us: number) => (!Number.isFinite(us) ? '-' : us >= 1000 ? `${(us / 1000).toFixed(1)}ms` : `${us.toFixed(0)}µs`)
 
-registerSuite({
+export const suite: BenchSuite = {
   name: 'controller',
   description: 'ofl controller vs ovs-testcontroller vs os_ken under the cbench-style load generator',
   run: runControllerSuite,
-})
+}

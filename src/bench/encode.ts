@@ -6,8 +6,7 @@
 // - general codec: `encodeMessage` of the message object (as decoded, MACs as strings);
 // - model: `encodeMessage(fromModel(version, …))`, the version-independent form.
 // Part of `ofl bench decode` (group "encode") and `npm run bench -- encode`.
-import { registerSuite } from './index.js'
-import type { BenchCase } from './harness.js'
+import type { BenchCase, BenchSuite } from './harness.js'
 import { encodeMessage } from '../openflow/codec.js'
 import { fromModel, type FlowMod as ModelFlowMod, type PacketOut as ModelPacketOut } from '../openflow/model.js'
 import { OutBatch, writeHotFlowMod, writeHotPacketOut, type HotAction } from '../openflow/hot.js'
@@ -99,8 +98,8 @@ export function encodeBenchCases(): BenchCase[] {
   return cases
 }
 
-registerSuite({
+export const suite: BenchSuite = {
   name: 'encode',
   description: 'OpenFlow encode of the controller\'s answers: hot path vs general codec vs model',
   cases: encodeBenchCases,
-})
+}

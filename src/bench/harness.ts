@@ -13,6 +13,15 @@ export interface BenchCase {
   fn: () => unknown
 }
 
+/** One benchmark area (src/bench/<area>.ts exports `suite`; src/bench/suites.ts lists them). */
+export interface BenchSuite {
+  name: string
+  description: string
+  cases?: () => BenchCase[] | Promise<BenchCase[]>
+  /** Whole-process or peer comparisons; returns printable text. */
+  run?: (args: string[]) => Promise<string>
+}
+
 export interface BenchResult {
   group: string
   name: string

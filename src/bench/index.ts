@@ -1,24 +1,12 @@
-// The single list of benchmark suites, shared by `npm run bench` (bench/run.js) and `ofl bench`.
+// `npm run bench` (bench/run.js): runs the suites listed in ./suites.js, loaded only when asked.
 // Each suite module exports `cases(): BenchCase[]` (in-process micro benchmarks) and/or a
 // `run(): Promise<string>` for whole-process comparisons with peers.
-import { formatResults, runCases, type BenchCase, type BenchResult } from './harness.js'
+import { formatResults, runCases, type BenchResult } from './harness.js'
 
-export interface BenchSuite {
-  name: string
-  description: string
-  cases?: () => BenchCase[] | Promise<BenchCase[]>
-  /** Whole-process or peer comparisons; returns printable text. */
-  run?: (args: string[]) => Promise<string>
-}
-
-export const suites: BenchSuite[] = []
-
-export function registerSuite(s: BenchSuite): void {
-  suites.push(s)
-}
+export type { BenchSuite } from './harness.js'
 
 export async function runAll(argv: string[]): Promise<BenchResult[]> {
-  await import('./suites.js')
+  const { suites } = await import('./suites.js')
   const filter = argv.find((a) => !a.startsWith('-'))
   const all: BenchResult[] = []
   for (const s of suites) {

@@ -2,8 +2,7 @@
 // schema decoder, the zero-allocation peek, and the hand-written encoder. Inputs are 400 real-shaped
 // LACPDUs back to back (one socket read's worth, as PERF-NOTES.md measures), varied so the JIT cannot
 // constant-fold them. ns/op is per PDU.
-import { registerSuite } from './index.js'
-import { blackhole, type BenchCase } from './harness.js'
+import { blackhole, type BenchCase, type BenchSuite } from './harness.js'
 import { decodeLacpdu, encodeLacpdu, lacpduToBuffer, newLacpPeek, peekLacpdu, type LacpDu } from '../lacp/lacpdu.js'
 import { decodeLacpduSchema } from '../lacp/lacpdu-schema.js'
 import { WireWriter } from '../wire/writer.js'
@@ -75,4 +74,4 @@ export function lacpCases(): BenchCase[] {
   ]
 }
 
-registerSuite({ name: 'lacp', description: 'LACPDU decode (hand-written vs binary-parser vs peek) and encode', cases: lacpCases })
+export const suite: BenchSuite = { name: 'lacp', description: 'LACPDU decode (hand-written vs binary-parser vs peek) and encode', cases: lacpCases }

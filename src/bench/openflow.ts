@@ -8,8 +8,7 @@
 import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { Parser } from 'binary-parser'
-import { registerSuite } from './index.js'
-import { blackhole, runCases, formatResults, type BenchCase, type BenchResult } from './harness.js'
+import { blackhole, runCases, formatResults, type BenchCase, type BenchResult, type BenchSuite } from './harness.js'
 import { decodeMessage, encodeMessage, codecFor } from '../openflow/codec.js'
 import { OfFramer } from '../openflow/framer.js'
 import { peekHeader } from '../openflow/header.js'
@@ -375,8 +374,8 @@ export function formatDecodeBench(r: DecodeBenchReport): string {
   return lines.join('\n')
 }
 
-registerSuite({
+export const suite: BenchSuite = {
   name: 'openflow',
   description: 'OpenFlow framing, packet-in peek/full decode and LACPDU read over a packet-in stream; binary-parser vs hand-written',
   cases: () => decodeBenchCases(buildPacketInStream()),
-})
+}
