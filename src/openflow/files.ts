@@ -12,6 +12,14 @@ import { MalformedError } from '../wire/errors.js'
 import { parseHex } from '../wire/hex.js'
 import { asBytes, parseJsonLossless } from '../wire/json.js'
 import { encodeMessage, type MessageInput } from './codec.js'
+import { messageTypeName } from './constants.js'
+
+/** A message type given by name ("OFPT_ECHO_REQUEST", "echo_request") → its number in `version`, or undefined. */
+export function messageTypeByName(version: number, name: string): number | undefined {
+  const want = name.toUpperCase().startsWith('OFPT_') ? name.toUpperCase() : `OFPT_${name.toUpperCase()}`
+  for (let t = 0; t < 64; t++) if (messageTypeName(version, t) === want) return t
+  return undefined
+}
 
 export type OfInputKind = 'pcap' | 'pcapng' | 'hex' | 'raw'
 
@@ -89,8 +97,15 @@ export function messagesFromJson(text: string): Array<MessageInput | Buffer> {
       out.push(asBytes(o.raw))
       return
     }
+    if (typeof o.version === 'number' && typeof o.type === 'string') {
+      // `of decode` prints type names: accept them back ("OFPT_ECHO_REQUEST" or "ECHO_REQUEST")
+      const t = messageTypeByName(o.version, o.type)
+      if (t === undefined) throw new MalformedError('BAD_JSON', `${where}.type: no message type ${JSON.stringify(o.type)} in OpenFlow version ${o.version}`, { field: `${where}.type` })
+      out.push({ ...o, type: t } as MessageInput)
+      return
+    }
     if (typeof o.version !== 'number' || typeof o.type !== 'number') {
-      throw new MalformedError('BAD_JSON', `${where}: a message needs numeric "version" and "type"`, { field: where })
+      throw new MalformedError('BAD_JSON', `${where}: a message needs a numeric "version" and a "type" (number or name such as "OFPT_HELLO")`, { field: where })
     }
     out.push(o as MessageInput)
   }

@@ -101,9 +101,9 @@ describe('ofl lacp craft', () => {
     [['--actor-system', 'not-a-mac'], 'BAD_MAC'],
     [['--actor-state', 'sleepy'], 'BAD_LACP_STATE'],
     [['--vlan', '5000'], 'BAD_FIELD'],
-  ])('bad flag %j fails with exit 1 and code %s', (args, code) => {
+  ])('bad flag %j is a usage error: exit 2 and code %s', (args, code) => {
     const r = runCli(['lacp', 'craft', ...args])
-    expect(r.status).toBe(1)
+    expect(r.status).toBe(2)
     expect(r.stderr).toContain(code)
   })
 

@@ -15,9 +15,9 @@ describe('ofl lacp state', () => {
     expect(out[0]).toMatchObject({ value: 61, compact: '**DCSG*A', flags: { synchronization: true, timeout: false } })
   })
 
-  it('fails with a typed code and a non-zero exit on bad input', () => {
+  it('a bad STATE argument is a usage error: exit 2 with its typed code', () => {
     const r = runCli(['lacp', 'state', '300'])
-    expect(r.status).toBe(1)
+    expect(r.status).toBe(2)
     expect(r.stderr).toContain('BAD_LACP_STATE')
   })
 })

@@ -28,8 +28,11 @@ describe('of decode', () => {
     const f = join(dir, 'bad.txt') // the name says text; the content is raw
     writeFileSync(f, Buffer.from(STREAM + '0400000400000003', 'hex'))
     const r = runCli(['of', 'decode', f, '--json'])
-    expect(r.status).toBe(0)
+    expect(r.status).toBe(1) // malformed input: everything decodable is in the document, and the exit says it was not clean
     const doc = JSON.parse(r.stdout)
+    expect(doc.error).toEqual({ code: 'OFPBRC_BAD_LEN', message: 'ofp_header length 4 is below 8', offset: 20 })
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toContain('OFPBRC_BAD_LEN')
     expect(doc.inputs).toEqual([{ file: f, kind: 'raw', messages: 2 }])
     expect(doc.messages.map((m: { offset: number; typeName: string }) => [m.offset, m.typeName])).toEqual([[0, 'OFPT_HELLO'], [8, 'OFPT_ECHO_REQUEST']])
     expect(doc.errors).toEqual([

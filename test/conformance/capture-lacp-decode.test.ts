@@ -25,7 +25,9 @@ interface Pdu {
 
 /** Our --json PDU in tshark's -T fields spelling. */
 function asRow(p: Pdu, raw: string): Row {
-  const time = new RegExp(`"frame":${p.frame},"time":([0-9.]+)`).exec(raw)![1]! // exact text, not the parsed double
+  // exact text, not a parsed double: the ISO 8601 time (UTC, 9 decimals) as tshark's epoch seconds
+  const iso = new RegExp(`"frame":${p.frame},"time":"(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d)\\.(\\d{9})Z"`).exec(raw)!
+  const time = `${Date.parse(iso[1]! + 'Z') / 1000}.${iso[2]}`
   const side = (x: Record<string, number | string>) => [String(x.systemPriority), x.system as string, String(x.key), String(x.portPriority), String(x.port), '0x' + Number(x.state).toString(16).padStart(2, '0')]
   const v = [String(p.frame), time, p.srcMac ?? '', '0x' + p.subtype.toString(16).padStart(2, '0'), '0x' + p.version.toString(16).padStart(2, '0'), ...side(p.actor), ...side(p.partner), String(p.collectorMaxDelay)]
   return Object.fromEntries(COLS.map((c, i) => [c, v[i]])) as Row

@@ -53,6 +53,11 @@ describe.skipIf(!hasTool('ovs-testcontroller'))('the bench suite (npm run bench 
     const rows = text.split('\n').filter((l) => /^1\.[03]\s+(1|16)\s+(throughput|latency)/.test(l))
     expect(rows).toHaveLength(8)
     for (const r of rows) expect(r).toMatch(/1\.00 $/) // ratio of ovs-testcontroller to itself
-    expect(text).toContain('no malformed or unexpected responses')
+    // On a loaded 2-core machine ovs-testcontroller may drop a switch whose HELLO came late (its
+    // rconn CONNECTING timeout), which the suite lists as a problem line; what this test pins down is
+    // that no peer sent a malformed or unexpected response.
+    const problems = text.split('\n').filter((l) => /malformed \d+, unexpected \d+/.test(l))
+    for (const l of problems) expect(l).toMatch(/malformed 0, unexpected 0, errors 0/)
+    if (problems.length === 0) expect(text).toContain('no malformed or unexpected responses')
   }, 60_000)
 })

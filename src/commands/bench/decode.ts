@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { OflCommand } from '../../cli/base.js'
+import { checkInputs } from '../../cli/io.js'
 import { formatDecodeBench, runDecodeBench, type DecodeBenchReport } from '../../bench/openflow.js'
 import { toJsonValue } from '../../wire/json.js'
 
@@ -15,7 +16,7 @@ export default class BenchDecode extends OflCommand {
     '<%= config.bin %> <%= command.id %> capture.pcapng',
   ]
   static override enableJsonFlag = true
-  static override args = { file: Args.file({ description: 'raw OpenFlow stream or pcap/pcapng capture', exists: true }) }
+  static override args = { file: Args.string({ description: 'raw OpenFlow stream or pcap/pcapng capture' }) }
   static override flags = {
     runs: Flags.integer({ description: 'timed runs per case (the median is reported)', min: 1, default: 7 }),
     'min-ms': Flags.integer({ description: 'minimum milliseconds per run', min: 1, default: 200 }),
@@ -24,6 +25,7 @@ export default class BenchDecode extends OflCommand {
 
   async run(): Promise<DecodeBenchReport> {
     const { args, flags } = await this.parse(BenchDecode)
+    if (args.file !== undefined) await checkInputs([args.file])
     const report = await runDecodeBench({ file: args.file, runs: flags.runs, minMs: flags['min-ms'], clock: flags.clock as 'cpu' | 'wall' })
     this.log(formatDecodeBench(report))
     return toJsonValue<DecodeBenchReport>(report)

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core'
 import { OflCommand } from '../../cli/base.js'
+import { checkInputs } from '../../cli/io.js'
 import { formatCraft, runCraft, type CraftFlags, type CraftReport } from '../../lacp/craft.js'
 
 const s = (description: string) => Flags.string({ description })
@@ -24,18 +25,21 @@ export default class LacpCraft extends OflCommand {
     src: s('Ethernet source (default: the actor system)'), dst: s('Ethernet destination (default 01:80:c2:00:00:02)'), vlan: s('add an 802.1Q tag with this VID'),
     marker: Flags.string({ description: 'build a Marker PDU instead', options: ['info', 'response'] }),
     'requester-port': s('Marker requester port'), 'requester-system': s('Marker requester system MAC'), 'requester-transaction-id': s('Marker transaction id'),
-    from: Flags.file({ description: 'JSON file: PDUs as the decoders/--json emit them', exists: true }),
-    'reply-to': Flags.file({ description: 'answer every LACPDU of this hex/vector/pcap/pcapng file', exists: true }),
+    from: Flags.string({ description: 'JSON file: PDUs as the decoders/--json emit them' }),
+    'reply-to': Flags.string({ description: 'answer every LACPDU of this hex/vector/pcap/pcapng file' }),
     profile: Flags.string({ description: 'reply profile', options: ['ryu', 'standard'], default: 'ryu' }),
     mode: Flags.string({ description: 'standard profile: LACP activity', options: ['active', 'passive'] }),
     rate: Flags.string({ description: 'standard profile: timeout we ask for', options: ['fast', 'slow'] }),
     unselected: Flags.boolean({ description: 'standard profile: the member is not selected (no sync)' }),
-    out: Flags.string({ description: 'write a classic pcap (Ethernet) to this file' }),
+    out: Flags.string({ char: 'o', description: 'write a classic pcap (Ethernet) to this file' }),
     verbose: Flags.boolean({ char: 'v', description: 'print tcpdump -v style text instead of hex' }),
   }
 
   async run(): Promise<CraftReport> {
     const { flags } = await this.parse(LacpCraft)
+    await checkInputs([flags.from, flags['reply-to']].filter((x): x is string => x !== undefined))
+    // flag values are usage errors (2); the same codes from a --from/--reply-to file are input errors (1)
+    if (flags.from === undefined && flags['reply-to'] === undefined) this.usageCodes = new Set(['BAD_FIELD', 'BAD_MAC', 'BAD_LACP_STATE'])
     const f = Object.fromEntries(Object.entries(flags).map(([k, v]) => [k.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), v])) as CraftFlags
     const { result, report } = await runCraft(f)
     this.log(formatCraft(result, { verbose: flags.verbose, out: flags.out }))

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 import { OflCommand } from '../../cli/base.js'
-import { controlSocketPath, formatLacpStats, queryController, DEFAULT_OF_PORT, type LacpStatus } from '../../controller/index.js'
+import { askController } from '../../cli/controller.js'
+import { formatLacpStats, DEFAULT_OF_PORT, type LacpStatus } from '../../controller/index.js'
 
 export default class LacpShowStats extends OflCommand {
   static override summary = 'Show the LACP counters of a running `ofl controller` (like `ovs-appctl lacp/show-stats`).'
@@ -13,7 +14,7 @@ export default class LacpShowStats extends OflCommand {
 
   async run(): Promise<LacpStatus> {
     const { flags } = await this.parse(LacpShowStats)
-    const status = await queryController(flags.socket ?? controlSocketPath(flags.port), 'lacp/show-stats')
+    const status = await askController(flags.port, flags.socket, 'lacp/show-stats')
     this.log(formatLacpStats(status.lacp))
     return status.lacp
   }

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 import { OflCommand } from '../../cli/base.js'
-import { controlSocketPath, formatLacpShow, queryController, DEFAULT_OF_PORT, type LacpStatus } from '../../controller/index.js'
+import { askController } from '../../cli/controller.js'
+import { formatLacpShow, DEFAULT_OF_PORT, type LacpStatus } from '../../controller/index.js'
 
 export default class LacpShow extends OflCommand {
   static override summary = 'Show the LACP state of a running `ofl controller` (like `ovs-appctl lacp/show`).'
@@ -13,7 +14,7 @@ export default class LacpShow extends OflCommand {
 
   async run(): Promise<LacpStatus> {
     const { flags } = await this.parse(LacpShow)
-    const status = await queryController(flags.socket ?? controlSocketPath(flags.port), 'lacp/show')
+    const status = await askController(flags.port, flags.socket, 'lacp/show')
     this.log(formatLacpShow(status.lacp))
     return status.lacp
   }

@@ -16,6 +16,8 @@ export default class LacpState extends OflCommand {
   static override enableJsonFlag = true
   static override args = { state: Args.string({ description: 'state byte(s) to decode', required: true }) }
 
+  protected override usageCodes = new Set(['BAD_LACP_STATE'])
+
   async run(): Promise<DecodedState[]> {
     const { argv } = await this.parse(LacpState)
     const states = (argv as string[]).map((s) => describeState(parseState(s)))

@@ -16,7 +16,7 @@ import type { SwitchSession } from '../session.js'
 import type { Clock } from '../clock.js'
 import type { BondConfig, IslConfig } from '../config.js'
 import { formatDpid } from '../bond.js'
-import { LacpBond, defaultActorConfig, type LacpInfo, type LacpMember, type LacpMode, type LacpProfile, type LacpRate, type ReceivedPdu } from '../../lacp/machine.js'
+import { LacpBond, defaultActorConfig, type LacpInfo, type LacpMember, type LacpMode, type LacpProfile, type LacpRate } from '../../lacp/machine.js'
 import { classifySlow, readLacpFrame, writeLacpFrame, writeMarkerResponse, SLOW_NONE, SLOW_LACP, SLOW_MARKER_INFO, SLOW_MARKER_RESPONSE, LACP_FRAME_SIZE, MARKER_MIN_FRAME } from '../../lacp/frame.js'
 import { reserveHotPacketOut, writeHotFlowMod, OFPCML_MAX } from '../../openflow/hot.js'
 import { OFPFC_ADD, OFPFC_DELETE, OFPFC_DELETE_STRICT, OFPFF_SEND_FLOW_REM, OFPRR_IDLE_TIMEOUT } from '../../openflow/common13/constants.js'
@@ -25,7 +25,7 @@ import type { PacketInPeek } from '../../openflow/peek.js'
 import type { FlowRemoved } from '../../openflow/model.js'
 import { ETH_TYPE_SLOW } from '../../lacp/constants.js'
 import { stateWords } from '../../lacp/state.js'
-import { macFromNumber } from '../../lacp/lacpdu.js'
+import { macFromNumber, newLacpPeek } from '../../lacp/lacpdu.js'
 import { diffBonds, type BondDiff } from '../config.js'
 import type { LacpPortState, MemberMetrics } from '../metrics.js'
 
@@ -78,7 +78,7 @@ export class LacpApp {
   private readonly byMember = new Map<string, LacpMember>()
   /** Members whose admissibility drop flow is installed (standard profile). */
   private readonly dropping = new Set<LacpMember>()
-  private readonly rx: ReceivedPdu = { actor: blank(), partner: blank() }
+  private readonly rx = newLacpPeek()
   private readonly txActor: LacpInfo = blank()
   private readonly txPartner: LacpInfo = blank()
   private readonly ryu: boolean

@@ -16,6 +16,7 @@ import type {
   TimelineEvent, Verdict, VerdictCode, Where,
 } from './types.js'
 import { makeVerdict, sortVerdicts } from './verdicts.js'
+import { formatDuration, plural } from '../../wire/time.js'
 
 const ACT = LacpStateBit.activity
 const TMO = LacpStateBit.timeout
@@ -47,6 +48,9 @@ interface Snapshot {
   actor: PortInfo
   partner: PortInfo
 }
+
+/** Gaps kept exactly per side (4 bytes each); past this the median comes from the histogram, clamped to min..max. */
+const MAX_EXACT_GAPS = 1 << 22
 
 /** Log-scale histogram of gaps: 100 bins per decade from 1 ms to 10 000 s. */
 const BINS_PER_DECADE = 100
@@ -92,6 +96,8 @@ class Side {
   gapMax = -Infinity
   gapMaxFrame = 0
   readonly hist = new Uint32Array(HIST_BINS)
+  /** Every gap in microseconds (exact median), up to MAX_EXACT_GAPS; beyond, the histogram answers. */
+  gapsUs = new Uint32Array(16)
   late = 0
   expiring = 0
   readonly lateFrames: { frame: number; gap: number; expected: number }[] = []
@@ -288,6 +294,15 @@ export class LacpAnalyzer {
       side.gapMax = gap
       side.gapMaxFrame = frame
     }
+    const n = side.gapCount - 1
+    if (n < MAX_EXACT_GAPS) {
+      if (n >= side.gapsUs.length) {
+        const next = new Uint32Array(Math.min(MAX_EXACT_GAPS, side.gapsUs.length * 2))
+        next.set(side.gapsUs)
+        side.gapsUs = next
+      }
+      side.gapsUs[n] = Math.min(0xffffffff, Math.round(gap * 1e6))
+    }
     const bin = gap <= 0 ? 0 : Math.min(HIST_BINS - 1, Math.max(0, Math.floor((Math.log10(gap) - HIST_MIN) * BINS_PER_DECADE) + 1))
     side.hist[bin]!++
     const expected = this.askedPeriod(side)
@@ -303,23 +318,33 @@ export class LacpAnalyzer {
     }
   }
 
-  finish(): LacpAnalysis {
+  /**
+   * Analyse what was added. `stop` says why reading ended early (a --count/--limit or --duration stop, an
+   * interrupt): verdicts that rest on something *not* being seen are then only given when the capture
+   * lasted long enough to see it; otherwise they say "too short to tell".
+   */
+  finish(stop?: StopInfo): LacpAnalysis {
     const links = this.pair()
+    const ctx: VerdictContext = { end: this.summary.lastTime ?? 0, stop }
     const linkReports: LinkReport[] = []
     const verdicts: Verdict[] = []
     for (const [i, l] of links.entries()) {
       const id = `L${i + 1}`
       const r = this.linkReport(id, l)
       linkReports.push(r)
-      const vs = linkVerdicts(r, l, this.opts.maxEvidence)
+      const vs = linkVerdicts(r, l, this.opts.maxEvidence, ctx)
       r.verdicts = vs.map((v) => v.code)
       verdicts.push(...vs)
     }
     const lags = this.lagReports(linkReports, verdicts)
-    if (this.summary.lacpdus === 0) {
+    if (this.summary.lacpdus === 0 && stop?.seconds !== undefined && stop.seconds < SLOW) {
+      verdicts.push(makeVerdict('too-short', 'capture', 'capture',
+        `no LACPDU in ${formatDuration(stop.seconds)} of capture (${stopText(stop)}): a port at the slow rate sends one every ${SLOW} s — too short to tell whether LACP runs`,
+        [], { seconds: stop.seconds, needed: SLOW, stop: stop.reason }))
+    } else if (this.summary.lacpdus === 0) {
       verdicts.push(makeVerdict('no-lacp', 'capture', 'capture',
         this.summary.markers > 0
-          ? `no LACPDU in the capture (only ${this.summary.markers} Marker PDU(s)): LACP is off, or both ends are passive (a passive port never transmits first)`
+          ? `no LACPDU in the capture (only ${plural(this.summary.markers, 'Marker PDU')}): LACP is off, or both ends are passive (a passive port never transmits first)`
           : 'no LACPDU in the capture: LACP is off on both ends, or both are passive (a passive port never transmits first), or the capture point does not see slow-protocol frames',
         [], { slowFrames: this.summary.slowFrames, frames: this.summary.frames }))
     }
@@ -396,7 +421,7 @@ export class LacpAnalyzer {
     const gaps: GapStats = {
       count: s.gapCount,
       min: s.gapCount ? round6(s.gapMin) : null,
-      median: s.gapCount ? histMedian(s.hist, s.gapCount) : null,
+      median: s.gapCount ? medianGap(s) : null,
       max: s.gapCount ? round6(s.gapMax) : null,
       maxFrame: s.gapCount ? s.gapMaxFrame : null,
       expectedPeriod: asked & TMO ? FAST : SLOW,
@@ -457,6 +482,19 @@ function round6(x: number): number {
 
 function uniq<T>(xs: T[]): T[] {
   return [...new Set(xs)]
+}
+
+/** Median gap of a side: exact (to the microsecond) from the kept gaps, else from the histogram within min..max. */
+function medianGap(s: Side): number {
+  const n = s.gapCount
+  if (n === 0) return 0
+  if (n <= MAX_EXACT_GAPS) {
+    const sorted = s.gapsUs.slice(0, n).sort()
+    const mid = n >> 1
+    const us = n % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+    return round6(us / 1e6)
+  }
+  return Math.min(round6(s.gapMax), Math.max(round6(s.gapMin), histMedian(s.hist, n)))
 }
 
 function histMedian(hist: Uint32Array, n: number): number {
@@ -566,7 +604,7 @@ function isNegotiated(a: Snapshot, b: Snapshot): boolean {
 // -------------------------------------------------------------------------------------------------
 // Verdicts per link
 
-function linkVerdicts(r: LinkReport, sides: Side[], maxEvidence: number): Verdict[] {
+function linkVerdicts(r: LinkReport, sides: Side[], maxEvidence: number, ctx: VerdictContext): Verdict[] {
   const out: Verdict[] = []
   const id = r.id
   const [a, b] = sides as [Side, Side | undefined]
@@ -582,12 +620,20 @@ function linkVerdicts(r: LinkReport, sides: Side[], maxEvidence: number): Verdic
       [self.lastFrame], { side: self.label, system: self.actor.system, partnerSystem: self.partner.system, partnerPort: self.partner.port }))
   }
 
-  if (!b) {
+  // A side alone: its partner sends at least once per period A asks for (A's Timeout bit), and at once
+  // when A's PDU changes what it knows. Seeing nothing means something only after that period.
+  const asked = (a.actor.state & TMO) !== 0 ? FAST : SLOW
+  const watched = ctx.end - a.firstTime
+  if (!b && watched < asked) {
+    out.push(makeVerdict('too-short', 'link', id,
+      `too short to tell: ${name(a)} was watched for ${formatDuration(watched)}${ctx.stop ? ` (${stopText(ctx.stop)})` : ''}, less than the ${asked} s period it asks its partner for — capture longer to tell a silent partner from a slow one`,
+      frames(a), { side: 'A', watched: round6(watched), needed: asked, stop: ctx.stop?.reason ?? null, pdus: a.pdus }))
+  } else if (!b) {
     const p = a.partner
     const neverHeard = isZeroPartner(p) || (a.actor.state & DEF) !== 0
     out.push(makeVerdict('one-way', 'link', id, neverHeard
-      ? `partner never answered: only ${name(a)} transmits (${a.pdus} LACPDUs), and it is ${a.actor.state & DEF ? 'defaulted' : 'using an all-zero partner'} — the partner runs no LACP, is passive while we are passive, or its PDUs are dropped`
-      : `only ${name(a)} was captured (${a.pdus} LACPDUs) though it has heard partner ${p.system} port ${p.port}: the capture sees one direction only`,
+      ? `partner never answered in ${formatDuration(watched)}: only ${name(a)} transmits (${plural(a.pdus, 'LACPDU')}), and it is ${a.actor.state & DEF ? 'defaulted' : 'using an all-zero partner'} — the partner runs no LACP, is passive while we are passive, or its PDUs are dropped`
+      : `only ${name(a)} was captured (${plural(a.pdus, 'LACPDU')}) though it has heard partner ${p.system} port ${p.port}: the capture sees one direction only`,
       frames(a), { side: 'A', partnerSystem: p.system, partnerPort: p.port, partnerState: p.state, actorState: a.actor.state, pdus: a.pdus }))
     if ((a.actor.state & ACT) === 0 && neverHeard) {
       out.push(makeVerdict('both-passive', 'link', id, `${name(a)} is passive and its partner is silent: a passive partner would never answer`, frames(a), { side: 'A', actorState: a.actor.state }))
@@ -614,7 +660,7 @@ function linkVerdicts(r: LinkReport, sides: Side[], maxEvidence: number): Verdic
         }
         const tupleDiffs = diffs.filter((d) => !d.field.startsWith('partner.state'))
         if (tupleDiffs.length > 0 || (diffs.length > 0 && s.lastTime - o.actorSinceTime > 3)) {
-          const text = diffs.map((d) => `${d.field.replace('partner.', '')} ${d.seen} vs ${d.actual}`).join(', ')
+          const text = diffs.map((d) => `${ovsField(d.field)} ${d.seen} vs ${d.actual}`).join(', ')
           out.push(makeVerdict('stale-partner', 'link', id,
             `${name(s)} has a stale view of ${name(o)}: ${text} (what ${s.label} reports vs what ${o.label} sends since frame ${o.actorSinceFrame})`,
             [o.actorSinceFrame, s.lastFrame], { side: s.label, differences: diffs }))
@@ -637,7 +683,7 @@ function linkVerdicts(r: LinkReport, sides: Side[], maxEvidence: number): Verdic
     if (s.expiring > 0) {
       const exp = o ? expiredAfter(o, s.lateStarts) : []
       out.push(makeVerdict('late-pdus', 'link', id,
-        `${name(s)} left ${s.expiring} gap(s) longer than 3 × the ${s.lateFrames.find((x) => x.gap > 3 * x.expected)?.expected ?? asked} s period its partner asked for (longest ${round6(s.gapMax)} s before frame ${s.gapMaxFrame}): the partner's receive timer expires${exp.length ? ` (${o!.label} shows Expired/Defaulted at frame ${exp[0]})` : ''}`,
+        `${name(s)} left ${plural(s.expiring, 'gap')} longer than 3 × the ${s.lateFrames.find((x) => x.gap > 3 * x.expected)?.expected ?? asked} s period its partner asked for (longest ${formatDuration(s.gapMax)}, before frame ${s.gapMaxFrame}): the partner's receive timer expires${exp.length ? ` (${o!.label} shows Expired/Defaulted at frame ${exp[0]})` : ''}`,
         [...s.lateFrames.filter((x) => x.gap > 3 * x.expected).map((x) => x.frame).slice(0, maxEvidence), ...exp.slice(0, 3)],
         { side: s.label, askedPeriod: asked, expiring: s.expiring, late: s.late, maxGap: round6(s.gapMax), lateGaps: s.lateFrames }))
     }
@@ -647,14 +693,14 @@ function linkVerdicts(r: LinkReport, sides: Side[], maxEvidence: number): Verdic
     const tb = b.actor.state & TMO
     const ignoring = sides.filter((s) => {
       const o = s === a ? b : a
-      const med = histMedian(s.hist, s.gapCount)
+      const med = medianGap(s)
       return (o.actor.state & TMO) !== 0 && s.gapCount >= 2 && med > 3 * FAST
     })
     if (ignoring.length > 0) {
       const s = ignoring[0]!
       out.push(makeVerdict('fast-slow-mismatch', 'link', id,
-        `${name(s)} transmits every ~${histMedian(s.hist, s.gapCount)} s although its partner asked for fast (1 s) LACPDUs`,
-        [s.firstFrame, s.lastFrame], { side: s.label, medianGap: histMedian(s.hist, s.gapCount), askedPeriod: FAST, lacpTimeA: ta ? 'fast' : 'slow', lacpTimeB: tb ? 'fast' : 'slow' }))
+        `${name(s)} transmits every ${formatDuration(medianGap(s))} (median) although its partner asked for fast (1 s) LACPDUs`,
+        [s.firstFrame, s.lastFrame], { side: s.label, medianGap: medianGap(s), askedPeriod: FAST, lacpTimeA: ta ? 'fast' : 'slow', lacpTimeB: tb ? 'fast' : 'slow' }))
     } else if (ta !== tb) {
       out.push(makeVerdict('fast-slow-mismatch', 'link', id,
         `lacp_time differs: ${name(a)} is ${ta ? 'fast' : 'slow'}, ${name(b)} is ${tb ? 'fast' : 'slow'} — legal, but detection times differ per direction (3 s vs 90 s) and some switches refuse it`,
@@ -662,11 +708,11 @@ function linkVerdicts(r: LinkReport, sides: Side[], maxEvidence: number): Verdic
     }
   }
   if (r.recoveries > 0) {
-    out.push(makeVerdict('flapping', 'link', id, `the link left the negotiated state ${r.flaps} time(s) after converging and came back ${r.recoveries} time(s)`, r.flapFrames, { flaps: r.flaps, recoveries: r.recoveries }))
+    out.push(makeVerdict('flapping', 'link', id, `the link left the negotiated state ${plural(r.flaps, 'time')} after converging and came back ${plural(r.recoveries, 'time')}`, r.flapFrames, { flaps: r.flaps, recoveries: r.recoveries }))
   }
   for (const s of sides) {
     if (s.rateViolations > 0) {
-      out.push(makeVerdict('rate-limit', 'link', id, `${name(s)} sent more than 3 LACPDUs within 1 s ${s.rateViolations} time(s) (802.1AX-2014 §6.4.16)`,
+      out.push(makeVerdict('rate-limit', 'link', id, `${name(s)} sent more than 3 LACPDUs within 1 s ${plural(s.rateViolations, 'time')} (802.1AX-2014 §6.4.16)`,
         s.rateFrames, { side: s.label, violations: s.rateViolations }))
     }
   }
@@ -674,19 +720,50 @@ function linkVerdicts(r: LinkReport, sides: Side[], maxEvidence: number): Verdic
   const hasError = out.some((v) => v.severity === 'error')
   if (b && r.negotiated && !hasError) {
     out.push(makeVerdict('negotiated', 'link', id,
-      `both ends in sync, collecting and distributing, each partner view matches the other's actor${r.timeToConverge !== null ? ` (converged ${r.timeToConverge} s after the first PDU)` : ''}`,
+      `both ends in sync, collecting and distributing, each partner view matches the other's actor${r.timeToConverge !== null ? ` (converged ${formatDuration(r.timeToConverge)} after the first PDU)` : ''}`,
       r.convergedFrame !== null ? [r.convergedFrame] : [], { timeToConverge: r.timeToConverge, flaps: r.flaps }))
   } else if (b && !r.negotiated && !hasError) {
     const missing: string[] = []
     for (const s of sides) {
       const f = stateFlags(s.actor.state)
       const lack = (['synchronization', 'collecting', 'distributing'] as const).filter((k) => !f[k])
-      if (lack.length) missing.push(`${s.label} lacks ${lack.join(', ')}`)
+      if (lack.length) missing.push(`${s.label} is not ${lack.map((k) => (k === 'synchronization' ? 'synchronized' : k)).join(', ')}`)
     }
-    out.push(makeVerdict('not-negotiated', 'link', id, `not negotiated at the end of the capture${missing.length ? `: ${missing.join('; ')}` : ''}`,
+    out.push(makeVerdict('not-negotiated', 'link', id, `not negotiated ${ctx.stop ? `when reading stopped (${stopText(ctx.stop)})` : 'at the end of the capture'}${missing.length ? `: ${missing.join('; ')}` : ''}`,
       [a.lastFrame, b.lastFrame], { stateA: a.actor.state, stateB: b.actor.state }))
   }
   return sortVerdicts(out)
+}
+
+/** Why reading stopped before the end of the input. */
+export interface StopInfo {
+  reason: 'count' | 'duration' | 'interrupted'
+  /** The --count value for a count stop. */
+  count?: number
+  /** Seconds of live capture, when known. */
+  seconds?: number
+}
+
+interface VerdictContext {
+  /** Time of the last PDU in the capture. */
+  end: number
+  stop: StopInfo | undefined
+}
+
+export function stopText(s: StopInfo): string {
+  if (s.reason === 'count') return `reading stopped after --count ${s.count}`
+  if (s.reason === 'duration') return `capture stopped after --duration ${s.seconds} s`
+  return 'capture interrupted'
+}
+
+/** JSON field path → the `ovs-appctl lacp/show` name used in text ("partner.systemPriority" → "sys_priority"). */
+export function ovsField(field: string): string {
+  const f = field.replace(/^(partner|actor)\./, '')
+  const names: Record<string, string> = {
+    systemPriority: 'sys_priority', system: 'sys_id', key: 'key', portPriority: 'port_priority', port: 'port_id',
+    'state.activity': 'activity', 'state.timeout': 'timeout', 'state.aggregation': 'aggregation', 'state.synchronization': 'synchronized',
+  }
+  return names[f] ?? f
 }
 
 /** Frames at which `side` shows Expired or Defaulted after the first late gap started. */

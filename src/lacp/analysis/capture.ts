@@ -14,29 +14,12 @@ import { ETH_TYPE_SLOW, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../consta
 import { decodeLacpdu } from '../lacpdu.js'
 import { decodeMarker } from '../marker.js'
 import { isOfCarriedRecord, withOpenFlowLacp } from '../../openflow/lacp-source.js'
-import { LacpAnalyzer, sideKey, type AnalyzerOptions } from './analyzer.js'
+import { LacpAnalyzer, sideKey, type AnalyzerOptions, type StopInfo } from './analyzer.js'
 import { formatPduLine, formatReport } from './format.js'
 import { JsonBuffer, jsonReportTail, JSON_DOC_HEAD, writeJsonPduHead, writeJsonPduTail } from './json.js'
-import type { LacpAnalysis, LacpObservation, LinkReport, PduIssue, Where } from './types.js'
+import type { LacpAnalysis, LacpObservation, LinkReport, PduIssue, SlowPduEntry, Where } from './types.js'
 
-export interface SlowPduEntry extends Omit<LacpObservation, 'pdu'> {
-  /** The decoded PDU; absent for other slow subtypes and for PDUs that could not be decoded (see issues). */
-  pdu?: LacpObservation['pdu']
-  /** Exact capture timestamp. */
-  tsSec: number
-  tsNsec: number
-  /** Slow-protocol subtype (1 LACP, 2 Marker, others are listed but not analysed). */
-  subtype: number
-  /** Decoder issues (LACPDU/Marker issues, or why it could not be decoded). */
-  issues: PduIssue[]
-  /** The frame (view; valid only during the callback). */
-  frameData: Buffer
-  /** Offset of the slow-protocol PDU in frameData. */
-  pduOffset: number
-  /** Offsets of the source / destination MAC bytes in frameData, or -1. */
-  srcOffset: number
-  dstOffset: number
-}
+export type { SlowPduEntry } from './types.js' // its home is types.ts; re-exported for existing importers
 
 export interface LacpDecodeOptions extends AnalyzerOptions {
   /** Stop after this many slow-protocol PDUs. */
@@ -49,9 +32,17 @@ export interface LacpDecodeOptions extends AnalyzerOptions {
   verbose?: boolean
   /** Text: do not print PDU lines (report only). */
   quiet?: boolean
+  /** Text: times in UTC instead of local time. */
+  utc?: boolean
   /** Readable for '-' (default stdin). */
   stdin?: NodeJS.ReadableStream
   onProgress?: (p: CaptureProgress & { file: string }) => void
+  /** Called for every PDU that passes the link filter, in capture order (the entry is valid only during the call). */
+  onPdu?: (e: SlowPduEntry) => void
+  /** Why the input ended early (live capture stopped by --duration or an interrupt), asked at the end. */
+  stopInfo?: () => StopInfo | undefined
+  /** TCP ports carrying OpenFlow (LACPDUs inside packet-ins/packet-outs); default 6653 and 6633. */
+  ports?: number[]
 }
 
 export interface LacpDecodeSink {
@@ -79,8 +70,10 @@ async function put(sink: LacpDecodeSink, chunk: string | Buffer): Promise<void> 
 }
 
 export interface LacpDecodeResult extends LacpAnalysis {
-  /** Set when a capture was broken: what was read before is in the analysis. */
-  error?: OflError
+  /** Set when a capture was broken (or could not be read): what was read before is in the analysis. */
+  error?: OflError | NodeJS.ErrnoException
+  /** Set when reading stopped before the end of the input. */
+  stop?: StopInfo
 }
 
 const FAST_SLOW_CHECK = (lt: number, d: Buffer): boolean => {
@@ -119,8 +112,15 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
   const jbuf = new JsonBuffer(1 << 20)
   const SEP_FIRST = Buffer.from('\n')
   const SEP = Buffer.from(',\n')
-  let error: OflError | undefined
-  if (sink && json) await put(sink, JSON_DOC_HEAD)
+  let error: OflError | NodeJS.ErrnoException | undefined
+  let stop: StopInfo | undefined
+  let matched = 0
+  // the JSON head goes out with the first PDU (or the report): a file that is no capture at all leaves stdout empty
+  let headDone = !(sink && json)
+  const head = async (): Promise<void> => {
+    if (!headDone) await put(sink!, JSON_DOC_HEAD)
+    headDone = true
+  }
 
   outer: for (const [fileIdx, input] of paths.entries()) {
     const memo = new FrameMemo()
@@ -132,7 +132,7 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
       batches = stream.batches()
     } else batches = bufferBatches(input)
     // LACPDUs inside OpenFlow packet-ins/packet-outs join as Ethernet records with their own `where`
-    batches = withOpenFlowLacp(batches, { file: paths.length > 1 ? path : undefined })
+    batches = withOpenFlowLacp(batches, { file: paths.length > 1 ? path : undefined, ports: opts.ports })
     try {
       for await (const batch of batches) {
         let out = ''
@@ -148,6 +148,8 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
             if (e.pdu !== undefined && e.issues.length === 0) memo.add(rec, e)
           }
           if (filter && !filter(e)) continue
+          matched++
+          if (opts.onPdu) opts.onPdu(e)
           if (e.pdu !== undefined) analyzer.add(e as LacpObservation)
           else {
             analyzer.summary.slowFrames++
@@ -161,27 +163,37 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
               if (m !== undefined) jbuf.raw(m.jsonTail(e))
               else writeJsonPduTail(jbuf, e)
               firstEntry = false
-            } else if (!opts.quiet) out += formatPduLine(e, opts.verbose === true)
+            } else if (!opts.quiet) out += formatPduLine(e, opts.verbose === true, opts)
           }
           if (++count >= limit) {
+            stop = { reason: 'count', count: limit }
             if (sink && out) await put(sink, out)
-            if (sink && jbuf.pos) await put(sink, jbuf.take())
+            if (sink && jbuf.pos) await head().then(() => put(sink, jbuf.take()))
             break outer
           }
         }
         if (sink && out) await put(sink, out)
-        if (sink && jbuf.pos) await put(sink, jbuf.take())
+        if (sink && jbuf.pos) await head().then(() => put(sink, jbuf.take()))
       }
     } catch (e) {
-      if (!isOflError(e)) throw e
-      error = e
+      if (!isOflError(e) && typeof (e as NodeJS.ErrnoException).syscall !== 'string') throw e
+      error = e as OflError | NodeJS.ErrnoException
       break
     }
   }
-  const analysis = analyzer.finish()
+  stop ??= opts.stopInfo?.()
+  const analysis = analyzer.finish(stop)
+  if (error) analysis.verdicts = analysis.verdicts.filter((v) => v.code !== 'no-lacp') // the capture broke: absence proves nothing
   const result: LacpDecodeResult = linkSides || opts.link ? restrictToLink(analysis, opts.link!, linkSides) : analysis
+  if (stop) result.stop = stop
   if (error) result.error = error
-  if (sink) await put(sink, json ? jsonReportTail(result) : formatReport(result, { quietPdus: opts.quiet === true }))
+  // not a capture (nothing read before the error): an input error, no analysis to print
+  if (error && analyzer.summary.frames === 0 && analyzer.summary.slowFrames === 0) throw error
+  if (opts.link !== undefined && !linkSides && matched === 0 && !error) {
+    throw new OflError('LINK_NOT_FOUND', `--link ${opts.link} matches no PDU (${analyzer.summary.frames} frames read); give a link id (L1), an actor system/port, a MAC or an interface name`)
+  }
+  if (sink && json) await head()
+  if (sink) await put(sink, json ? jsonReportTail(result) : formatReport(result, { quietPdus: opts.quiet === true, utc: opts.utc, verbose: opts.verbose }))
   if (error) {
     ;(error as OflError & { partial?: LacpDecodeResult }).partial = result
     throw error

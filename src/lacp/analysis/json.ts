@@ -4,15 +4,17 @@
 // PDU objects are formatted straight into a Buffer (ASCII digits and hex written byte by byte, MACs
 // copied from the frame): formatting dominates a 1 M-PDU decode (PERF-NOTES.md §7 — 2.75 s with
 // template strings against 0.22 s into a Buffer). The report tail is small and uses JSON.stringify.
-import type { SlowPduEntry } from './capture.js'
-import type { LacpAnalysis, PortInfo, Where } from './types.js'
+import type { LacpAnalysis, PortInfo, Where, SlowPduEntry } from './types.js'
+import type { StopInfo } from './analyzer.js'
+import { isoEpochSeconds } from '../../wire/time.js'
 
 export const JSON_DOC_HEAD = '{"pdus":['
 
 const HEX = Buffer.from('0123456789abcdef')
 const lit = (s: string): Buffer => Buffer.from(s, 'latin1')
 const K_FRAME = lit('{"frame":')
-const K_TIME = lit(',"time":')
+const K_TIME = lit(',"time":"')
+const K_TIME_END = lit('Z"')
 const K_SUBTYPE = lit(',"subtype":')
 const K_SRC = lit(',"srcMac":"')
 const K_DST = lit(',"dstMac":"')
@@ -160,18 +162,33 @@ export function writeJsonPdu(out: JsonBuffer, e: SlowPduEntry): void {
   writeJsonPduTail(out, e)
 }
 
-/** `{"frame":N,"time":T` — the part that differs between byte-identical repeats of a PDU. */
+/** "YYYY-MM-DDTHH:MM:SS." of the last second seen (timestamps of a capture advance slowly). */
+let isoSec = NaN
+let isoHead = Buffer.alloc(0)
+function isoSecond(sec: number): Buffer {
+  if (sec !== isoSec) {
+    const d = new Date(sec * 1000)
+    const p2 = (n: number) => (n < 10 ? '0' + n : String(n))
+    isoHead = Buffer.from(`${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}T${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.`, 'latin1')
+    isoSec = sec
+  }
+  return isoHead
+}
+
+/** `{"frame":N,"time":"2026-11-21T12:42:28.143211000Z"` — the part that differs between byte-identical repeats of a PDU. */
 export function writeJsonPduHead(out: JsonBuffer, e: SlowPduEntry): void {
   out.raw(K_FRAME)
   out.uint(e.frame)
   out.raw(K_TIME)
-  if (e.tsNsec >= 1e9) out.ascii(String(e.tsSec + e.tsNsec / 1e9))
-  else {
-    out.uint(e.tsSec)
-    out.room(1)
-    out.buf[out.pos++] = 46 // '.'
-    out.fixed(e.tsNsec, 9)
+  let sec = e.tsSec
+  let ns = e.tsNsec
+  if (ns >= 1e9) {
+    sec += Math.floor(ns / 1e9)
+    ns %= 1e9
   }
+  out.raw(isoSecond(sec))
+  out.fixed(ns, 9)
+  out.raw(K_TIME_END)
 }
 
 /** Everything after the time, up to and including the closing brace. */
@@ -219,9 +236,16 @@ export function jsonPduEntry(e: SlowPduEntry): string {
   return b.take().toString('utf8')
 }
 
+/** Points in time of the report (seconds since the epoch inside the analysis) as ISO 8601 strings. */
+const TIME_KEYS = new Set(['time', 'firstTime', 'lastTime', 'convergedAt'])
+function isoTimes(key: string, value: unknown): unknown {
+  return typeof value === 'number' && TIME_KEYS.has(key) ? isoEpochSeconds(value) : value
+}
+
 /** Everything after the last PDU, closing the document. */
-export function jsonReportTail(a: LacpAnalysis & { error?: { code: string; message: string; offset?: number } }): string {
-  let s = `\n],"links":${JSON.stringify(a.links)},"lags":${JSON.stringify(a.lags)},"verdicts":${JSON.stringify(a.verdicts)},"summary":${JSON.stringify(a.summary)}`
-  if (a.error) s += `,"error":${JSON.stringify({ code: a.error.code, message: a.error.message, offset: a.error.offset })}`
+export function jsonReportTail(a: LacpAnalysis & { error?: { code?: string; message: string; offset?: number }; stop?: StopInfo }): string {
+  let s = `\n],"links":${JSON.stringify(a.links, isoTimes)},"lags":${JSON.stringify(a.lags)},"verdicts":${JSON.stringify(a.verdicts)},"summary":${JSON.stringify(a.summary, isoTimes)}`
+  if (a.stop) s += `,"stop":${JSON.stringify(a.stop)}`
+  if (a.error) s += `,"error":${JSON.stringify({ code: a.error.code ?? 'ERROR', message: a.error.message, offset: a.error.offset })}`
   return s + '}\n'
 }

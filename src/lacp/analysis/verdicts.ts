@@ -16,6 +16,7 @@ export const VERDICTS: Record<VerdictCode, { severity: Severity; rank: number; t
   'not-negotiated': { severity: 'error', rank: 11, title: 'not negotiated' },
   'rate-limit': { severity: 'warning', rank: 12, title: 'more than 3 LACPDUs per second' },
   'no-lacp': { severity: 'error', rank: 13, title: 'no LACPDU seen' },
+  'too-short': { severity: 'warning', rank: 14, title: 'capture too short to tell' },
   'negotiated': { severity: 'ok', rank: 99, title: 'negotiated' },
 }
 

@@ -2,20 +2,20 @@
 // connection and direction, or the file offset) and the ofp-print style message (format.ts); typed
 // errors inline where they happened; stream problems (TCP gaps, bad lengths, truncation) in order of
 // their frame; a summary with counts per type.
-import { formatEpoch } from '../../capture/record.js'
+import { formatTimestamp, type TimeStyle } from '../../wire/time.js'
 import { hexdump } from '../../wire/hex.js'
 import type { OfDecodedEntry, OfDecodeOptions, OfDecodeReport, OfIssue } from '../stream/decode.js'
 import { decodeOfFiles, formatDatapathId, ofJsonDocument } from '../stream/decode.js'
 import { formatHeaderName, formatMessage, type FormatOptions } from './format.js'
 
-function where(e: OfDecodedEntry | OfIssue, multi: boolean): string {
+function where(e: OfDecodedEntry | OfIssue, multi: boolean, style: TimeStyle = {}): string {
   const parts: string[] = []
   if (multi) parts.push(e.file)
   if (e.frame !== undefined) {
     const ff = 'firstFrame' in e && e.firstFrame !== undefined ? `${e.firstFrame}-` : ''
     parts.push(`#${ff}${e.frame}`)
   }
-  if ('tsSec' in e && e.tsSec !== undefined) parts.push(formatEpoch(e.tsSec, e.tsNsec ?? 0))
+  if ('tsSec' in e && e.tsSec !== undefined) parts.push(formatTimestamp(e.tsSec, e.tsNsec ?? 0, style))
   if (e.connection) {
     const c = e.connection
     parts.push(e.direction === 'controller-to-switch' ? `${c.controllerEndpoint} > ${c.switchEndpoint}` : `${c.switchEndpoint} > ${c.controllerEndpoint}`)
@@ -24,8 +24,8 @@ function where(e: OfDecodedEntry | OfIssue, multi: boolean): string {
   return parts.join(' ')
 }
 
-export function formatEntry(e: OfDecodedEntry, opts: FormatOptions, multi = false): string {
-  const loc = `[${where(e, multi)}]`
+export function formatEntry(e: OfDecodedEntry, opts: FormatOptions & TimeStyle, multi = false): string {
+  const loc = `[${where(e, multi, opts)}]`
   if (e.message) return `${loc} ${formatMessage(e.message, opts, opts.verbose ? e.bytes : undefined)}`
   const err = e.error!
   let s = `${loc} ${formatHeaderName(e.version, e.type, e.xid)}: length ${e.length}\n  ! ${err.code}: ${err.message}${err.offset !== undefined ? ` (at offset ${err.offset}${err.field ? `, ${err.field}` : ''})` : ''}`
@@ -34,18 +34,18 @@ export function formatEntry(e: OfDecodedEntry, opts: FormatOptions, multi = fals
   return s
 }
 
-export function formatIssue(i: OfIssue, multi = false): string {
-  return `[${where(i, multi)}] ! ${i.code}: ${i.message}`
+export function formatIssue(i: OfIssue, multi = false, style: TimeStyle = {}): string {
+  return `[${where(i, multi, style)}] ! ${i.code}: ${i.message}`
 }
 
 /**
  * Streaming text: `entry`/`issue` as they come (stream problems are printed where they are found,
  * between the messages), then `summary(report)`.
  */
-export function ofTextWriter(opts: FormatOptions = {}, multi = false) {
+export function ofTextWriter(opts: FormatOptions & TimeStyle = {}, multi = false) {
   return {
     entry: (e: OfDecodedEntry): string => formatEntry(e, opts, multi) + '\n',
-    issue: (i: OfIssue): string => formatIssue(i, multi) + '\n',
+    issue: (i: OfIssue): string => formatIssue(i, multi, opts) + '\n',
     summary: (r: OfDecodeReport): string => '\n' + formatSummary(r).join('\n') + '\n',
   }
 }
@@ -95,23 +95,42 @@ export interface OutputSink {
  * `json`, the one JSON document) into `out` as messages are found. Returns the report (summary,
  * inputs, issues; `messages` empty).
  */
-export async function writeOfDecode(files: string[], opts: OfDecodeOptions & FormatOptions & { json?: boolean }, out: OutputSink): Promise<OfDecodeReport> {
-  const text = ofTextWriter({ verbose: opts.verbose }, files.length > 1)
+export interface OfDecodeFailure {
+  code: string
+  message: string
+  offset?: number
+}
+
+/**
+ * As writeOfDecode returns it: the report plus the first problem in the input (an undecodable message or
+ * a stream/file error), which makes `ofl of decode` exit 1 and, under --json, is the document's `error`.
+ */
+export type OfDecodeOutcome = OfDecodeReport & { failure?: OfDecodeFailure }
+
+export async function writeOfDecode(files: string[], opts: OfDecodeOptions & FormatOptions & TimeStyle & { json?: boolean }, out: OutputSink): Promise<OfDecodeOutcome> {
+  const text = ofTextWriter({ verbose: opts.verbose, utc: opts.utc }, files.length > 1)
   let first = true
+  let failure: OfDecodeFailure | undefined
+  const fail = (code: string, message: string, offset: number | undefined, file: string): void => {
+    failure ??= { code, message: `${files.length > 1 ? `${file}: ` : ''}${message}`, ...(offset !== undefined ? { offset } : {}) }
+  }
   if (opts.json) out.write(ofJsonDocument.head())
   const report = await decodeOfFiles(files, {
     ...opts,
     retain: false,
     flush: () => out.flush(),
     onEntry: (e) => {
+      if (e.error) fail(e.error.code, e.error.message, e.error.offset ?? e.offset, e.file)
       out.write(opts.json ? ofJsonDocument.entry(e, first) : text.entry(e))
       first = false
     },
     onIssue: (i) => {
+      fail(i.code, i.message, i.offset, i.file)
       if (!opts.json) out.write(text.issue(i))
     },
   })
-  out.write(opts.json ? ofJsonDocument.tail(report) : text.summary(report))
+  const tail = opts.json ? ofJsonDocument.tail(report) : text.summary(report)
+  out.write(opts.json && failure ? tail.replace(/}\n$/, `,"error":${JSON.stringify(failure)}}\n`) : tail)
   await out.flush()
-  return report
+  return failure ? { ...report, failure } : report
 }
