@@ -1,7 +1,11 @@
 import { Flags } from '@oclif/core'
 import { OflCommand } from '../cli/base.js'
+import cluster from 'node:cluster'
+import { hostname } from 'node:os'
+import { parseWorkers, serveAsWorker, startPrimary } from '../controller/workers.js'
 import { startControllerFromConfig } from '../controller/index.js'
 import { loadConfig, type RawConfig } from '../controller/config.js'
+import { parseEtcdEndpoints } from '../controller/ha/mastership.js'
 
 export default class ControllerCommand extends OflCommand {
   static override summary = 'Run an OpenFlow controller with LACP link aggregation and a bond-aware learning switch.'
@@ -17,6 +21,7 @@ export default class ControllerCommand extends OflCommand {
     '<%= config.bin %> <%= command.id %> --bond "0x1:1,2;max-active=1;min-links=1" --profile standard --lacp active --lacp-rate fast',
     '<%= config.bin %> <%= command.id %> --profile standard --lacp active --isl 1:9-2:9 --bond "1:1+2:1;system-id=02:00:00:00:aa:00;key=10"',
     '<%= config.bin %> <%= command.id %> --config /etc/ofl/controller.yaml --metrics 127.0.0.1:9464 --log-format json',
+    '<%= config.bin %> <%= command.id %> --bond 1:1,2 --host 0.0.0.0 --etcd http://10.0.0.5:2379 --name c1',
   ]
   static override flags = {
     config: Flags.string({ description: 'YAML or JSON file whose keys are these flags\' names (flags given here win)' }),
@@ -34,13 +39,37 @@ export default class ControllerCommand extends OflCommand {
     metrics: Flags.string({ description: 'serve Prometheus metrics at http://HOST:PORT/metrics' }),
     'log-level': Flags.string({ description: 'least severe level logged [default: info]; debug adds a line per LACPDU', options: ['error', 'warn', 'info', 'debug'] }),
     'log-format': Flags.string({ description: 'log line format [default: text]', options: ['text', 'json'] }),
+    etcd: Flags.string({ description: 'hot standby: etcd endpoints (comma-separated URLs); the elected instance masters each switch' }),
+    name: Flags.string({ description: 'this instance\'s name in the etcd election (default: HOSTNAME-PID)', dependsOn: ['etcd'] }),
+    workers: Flags.string({ description: 'processes sharing the listening port (a switch lives in one); auto = one per core', default: '1' }),
+    'lease-ttl': Flags.integer({ description: 'etcd lease in seconds: a dead master is replaced after about this long', default: 1, min: 1 }),
   }
 
   async run(): Promise<void> {
     const { flags } = await this.parse(ControllerCommand)
-    const { config: file, ...given } = flags
+    const { config: file, etcd, name, workers: workersFlag, 'lease-ttl': leaseTtl, ...given } = flags
     const raw: RawConfig = given
-    const c = await startControllerFromConfig(loadConfig(raw, file), { reload: file ? () => loadConfig(raw, file) : undefined })
+    const cfg = loadConfig(raw, file)
+    const workers = parseWorkers(workersFlag)
+    if (workers > 1 && cluster.isPrimary) {
+      const p = await startPrimary(workers, { host: cfg.host, port: cfg.port, controlSocket: cfg.controlSocket, log: (l) => this.log(l) })
+      this.log(`ofl controller listening on ${p.address} with ${workers} workers; control socket ${p.controlPath}`)
+      const stop = () => void p.close()
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      await p.closed
+      return
+    }
+    const c = await startControllerFromConfig(cfg, {
+      reload: file ? () => loadConfig(raw, file) : undefined,
+      controlSocket: cluster.isWorker ? false : undefined,
+      ha: etcd === undefined ? undefined : { endpoints: parseEtcdEndpoints(etcd), name: name ?? `${hostname()}-${process.pid}`, ttlSeconds: leaseTtl },
+    })
+    if (cluster.isWorker) {
+      serveAsWorker(c)
+      await c.closed
+      return
+    }
     this.log(`ofl controller listening on ${c.address}; control socket ${c.controlPath}${c.metricsAddress ? `; metrics http://${c.metricsAddress}/metrics` : ''}`)
     const stop = () => void c.close()
     process.once('SIGINT', stop)

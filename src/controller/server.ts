@@ -21,6 +21,8 @@ import type { LacpMode, LacpProfile, LacpRate } from '../lacp/machine.js'
 import { OFP_VERSION_1_0, OFP_VERSION_1_2, OFP_VERSION_1_3, VERSION_NAMES } from '../openflow/header.js'
 import { MalformedError } from '../wire/errors.js'
 import { OFPPR_DELETE } from '../openflow/common13/constants.js'
+import { HaCoordinator, type HaOptions, type HaStatus } from './ha/coordinator.js'
+import type { LacpBond } from '../lacp/machine.js'
 
 export interface ControllerOptions {
   host?: string
@@ -50,6 +52,8 @@ export interface ControllerOptions {
   forwarding?: boolean
   log?: (line: string) => void
   clock?: Clock
+  /** Hot standby with other instances, coordinated by etcd (ha/coordinator.ts). */
+  ha?: HaOptions
 }
 
 export const DEFAULT_OF_PORT = 6653
@@ -86,6 +90,8 @@ export interface ControllerStatus {
   listening: string
   switches: SwitchInfo[]
   lacp: LacpStatus
+  /** Present with --etcd: this instance's name, etcd state, and who masters each switch. */
+  ha?: HaStatus
 }
 
 export class Controller implements ControllerApp {
@@ -94,6 +100,9 @@ export class Controller implements ControllerApp {
   readonly l2: LearningSwitch | undefined
   readonly sessions = new Set<SwitchSession>()
   readonly closed: Promise<void>
+  readonly ha: HaCoordinator | undefined
+  /** Bonds of a switch whose L2 setup waits for this instance to become its master. */
+  private readonly pendingL2 = new WeakMap<SwitchSession, LacpBond[]>()
   controlPath: string | undefined
   address = ''
   /** `host:port` of the metrics endpoint, when serving. */
@@ -139,9 +148,25 @@ export class Controller implements ControllerApp {
       clock: this.clock,
       log: this.log,
       debug: this.debug,
-      onBondChange: (sw, bond) => this.l2?.bondChanged(sw, bond),
-      onBondAdded: (sw, bond) => this.l2?.bondAdded(sw, bond),
-      onBondRemoved: (sw, bond) => this.l2?.bondRemoved(sw, bond),
+      onBondChange: (sw, bond) => {
+        if (this.isMaster(sw)) this.l2?.bondChanged(sw, bond)
+      },
+      onBondAdded: (sw, bond) => {
+        if (this.isMaster(sw)) this.l2?.bondAdded(sw, bond)
+      },
+      onBondRemoved: (sw, bond) => {
+        if (this.isMaster(sw)) this.l2?.bondRemoved(sw, bond)
+      },
+      transmits: (sw) => this.isMaster(sw),
+    })
+    this.ha = opts.ha && new HaCoordinator(opts.ha, {
+      log: this.log,
+      promoted: (sw) => {
+        this.lacp.promote(sw)
+        const bonds = this.pendingL2.get(sw)
+        if (bonds) this.l2?.switchReady(sw, bonds)
+      },
+      demoted: (sw) => this.l2?.switchClosed(sw),
     })
     this.closed = new Promise((r) => (this.resolveClosed = r))
     this.server = createServer({ noDelay: true }, (s) => this.accept(s))
@@ -167,6 +192,7 @@ export class Controller implements ControllerApp {
       this.metricsServer = await serveMetrics(m, this.opts.metrics.host, this.opts.metrics.port)
       this.metricsAddress = this.metricsServer.address
     }
+    await this.ha?.start()
     const tickMs = this.opts.tickMs ?? 100
     this.ticker = setInterval(() => this.tick(), tickMs)
     return port
@@ -223,46 +249,16 @@ export class Controller implements ControllerApp {
   }
 
   private async listenControl(path: string): Promise<void> {
-    if (existsSync(path)) {
-      // A stale socket from a crashed run, or a live controller: refuse to steal a live one.
-      const live = await new Promise<boolean>((resolve) => {
-        const c = new net.Socket()
-        c.once('error', () => resolve(false))
-        c.connect(path, () => {
-          c.destroy()
-          resolve(true)
-        })
-      })
-      if (live) throw new MalformedError('CONTROL_SOCKET_IN_USE', `another controller is serving ${path}`)
-      unlinkSync(path)
-    }
-    const srv = createServer((c) => this.controlRequest(c))
-    await new Promise<void>((resolve, reject) => {
-      srv.once('error', reject)
-      srv.listen(path, () => resolve())
-    })
-    this.control = srv
+    this.control = await listenControlSocket(path, (cmd) => this.answer(cmd))
     this.controlPath = path
   }
 
-  private controlRequest(c: Socket): void {
-    let req = ''
-    c.setEncoding('utf8')
-    c.on('data', (d: string) => {
-      req += d
-      if (!req.includes('\n')) return
-      const cmd = req.trim()
-      if (cmd === 'reload') {
-        this.reload().then(
-          (r) => c.end(JSON.stringify(r) + '\n'),
-          (e: unknown) => c.end(JSON.stringify({ error: { code: e instanceof OflError ? e.code : 'RELOAD_FAILED', message: (e as Error).message } }) + '\n'),
-        )
-        return
-      }
-      const body = cmd === 'status' || cmd === 'lacp/show' || cmd === 'lacp/show-stats' ? JSON.stringify(this.status()) : JSON.stringify({ error: `unknown command ${cmd}` })
-      c.end(body + '\n')
-    })
-    c.on('error', () => undefined)
+  /** One control-socket command → its JSON answer. */
+  answer(cmd: string): unknown {
+    if (cmd === 'reload') {
+      return this.reload().catch((e: unknown) => ({ error: { code: e instanceof OflError ? e.code : 'RELOAD_FAILED', message: (e as Error).message } }))
+    }
+    return cmd === 'status' || cmd === 'lacp/show' || cmd === 'lacp/show-stats' ? this.status() : { error: `unknown command ${cmd}` }
   }
 
   status(): ControllerStatus {
@@ -278,6 +274,7 @@ export class Controller implements ControllerApp {
         l2: this.l2?.stats(s),
       })),
       lacp: this.lacp.status(),
+      ...(this.ha ? { ha: this.ha.status() } : {}),
     }
   }
 
@@ -310,13 +307,24 @@ export class Controller implements ControllerApp {
     if (!counts) this.swCounts.set(sw.dpidStr, (counts = { packetIn: 0, flowRemoved: 0 }))
     this.sessionCounts.set(sw, counts)
     const bonds = this.lacp.switchReady(sw)
-    this.l2?.switchReady(sw, bonds)
+    if (!this.ha) {
+      this.l2?.switchReady(sw, bonds)
+      return
+    }
+    this.pendingL2.set(sw, bonds)
+    this.ha.switchReady(sw)
+  }
+
+  /** Without --etcd every instance masters its switches; with it, the etcd election decides. */
+  isMaster(sw: SwitchSession): boolean {
+    return !this.ha || this.ha.isMaster(sw)
   }
 
   packetIn(sw: SwitchSession, pi: Parameters<ControllerApp['packetIn']>[1], buf: Buffer, dv: DataView): void {
     const counts = this.sessionCounts.get(sw)
     if (counts) counts.packetIn++
     if (this.lacp.packetIn(sw, pi, buf, dv)) return
+    if (this.ha && !this.ha.isMaster(sw)) return
     this.l2?.packetIn(sw, pi, buf)
   }
 
@@ -333,6 +341,7 @@ export class Controller implements ControllerApp {
   }
 
   switchClosed(sw: SwitchSession): void {
+    this.ha?.switchClosed(sw)
     this.lacp.switchClosed(sw)
     this.l2?.switchClosed(sw)
   }
@@ -342,6 +351,8 @@ export class Controller implements ControllerApp {
     if (this.closing) return this.closed
     this.closing = true
     if (this.ticker) clearInterval(this.ticker)
+    // Resign first (the lease is revoked): a standby takes over at once, not after the lease time.
+    await this.ha?.close().catch((e: unknown) => this.log(`[HA][WARN] resigning failed: ${e instanceof Error ? e.message : String(e)}`))
     for (const s of this.sessions) s.close()
     const waits: Promise<void>[] = [new Promise((r) => this.server.close(() => r()))]
     if (this.control) waits.push(new Promise((r) => this.control!.close(() => r())))
@@ -363,6 +374,46 @@ export class Controller implements ControllerApp {
   }
 }
 
+/**
+ * The control socket (`ofl lacp show`): one newline-terminated command per connection, one JSON answer.
+ * Refuses to take over the socket of a live controller (`CONTROL_SOCKET_IN_USE`); removes a stale one.
+ */
+export async function listenControlSocket(path: string, answer: (cmd: string) => unknown): Promise<Server> {
+  if (existsSync(path)) {
+    // A stale socket from a crashed run, or a live controller: refuse to steal a live one.
+    const live = await new Promise<boolean>((resolve) => {
+      const c = new net.Socket()
+      c.once('error', () => resolve(false))
+      c.connect(path, () => {
+        c.destroy()
+        resolve(true)
+      })
+    })
+    if (live) throw new MalformedError('CONTROL_SOCKET_IN_USE', `another controller is serving ${path}`)
+    unlinkSync(path)
+  }
+  const srv = createServer((c: Socket) => {
+    let req = ''
+    c.setEncoding('utf8')
+    c.on('data', (d: string) => {
+      req += d
+      if (!req.includes('\n')) return
+      Promise.resolve()
+        .then(() => answer(req.trim()))
+        .then(
+          (body) => c.end(JSON.stringify(body) + '\n'),
+          (e: unknown) => c.end(JSON.stringify({ error: e instanceof Error ? e.message : String(e) }) + '\n'),
+        )
+    })
+    c.on('error', () => undefined)
+  })
+  await new Promise<void>((resolve, reject) => {
+    srv.once('error', reject)
+    srv.listen(path, () => resolve())
+  })
+  return srv
+}
+
 /** Create and start a controller. */
 export async function startController(opts: ControllerOptions): Promise<Controller> {
   const c = new Controller(opts)
@@ -371,10 +422,10 @@ export async function startController(opts: ControllerOptions): Promise<Controll
 }
 
 /** Start a controller from a validated configuration (`ofl controller`); `reload` re-reads it. */
-export async function startControllerFromConfig(cfg: ControllerConfig, opts: { reload?: () => ControllerConfig; clock?: Clock } = {}): Promise<Controller> {
+export async function startControllerFromConfig(cfg: ControllerConfig, opts: { reload?: () => ControllerConfig; clock?: Clock; ha?: ControllerOptions['ha']; controlSocket?: false } = {}): Promise<Controller> {
   return startController({
-    host: cfg.host, port: cfg.port, versions: cfg.of, bondConfigs: cfg.bonds, isl: cfg.isl,
-    profile: cfg.profile, lacpMode: cfg.lacp, lacpRate: cfg.lacpRate, controlSocket: cfg.controlSocket,
+    host: cfg.host, port: cfg.port, versions: cfg.of, bondConfigs: cfg.bonds, isl: cfg.isl, ha: opts.ha,
+    profile: cfg.profile, lacpMode: cfg.lacp, lacpRate: cfg.lacpRate, controlSocket: opts.controlSocket ?? cfg.controlSocket,
     metrics: cfg.metrics, logger: new Logger({ level: cfg.logLevel, format: cfg.logFormat }), reloadConfig: opts.reload, clock: opts.clock,
   })
 }

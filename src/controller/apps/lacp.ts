@@ -55,6 +55,12 @@ export interface LacpAppOptions {
   /** A reload added or removed `bond` on a connected switch. */
   onBondAdded?: (sw: SwitchSession, bond: LacpBond) => void
   onBondRemoved?: (sw: SwitchSession, bond: LacpBond) => void
+  /**
+   * May this instance write to `sw` (hot standby, ../ha/coordinator.ts)? A standby keeps every
+   * member's state from the LACPDUs the switch copies to it, but sends nothing and installs nothing.
+   * Default: always.
+   */
+  transmits?: (sw: SwitchSession) => boolean
 }
 
 interface DpLacp {
@@ -84,6 +90,8 @@ export class LacpApp {
   private readonly ryu: boolean
   private nextId = 0
   private isl: readonly IslConfig[]
+  /** The partner's source MAC per member (the liveness flow's match), kept for a takeover. */
+  private readonly partnerMac = new WeakMap<LacpMember, number>()
   droppedSlowTotal = 0
 
   constructor(private readonly opts: LacpAppOptions) {
@@ -153,7 +161,7 @@ export class LacpApp {
       m.connected = true
       m.linkUp = !p?.linkDown
       this.dropping.delete(m)
-      if (!this.ryu) this.admission(sw, m, true)
+      if (!this.ryu && this.transmitsTo(sw)) this.admission(sw, m, true)
     }
     this.reselected(b, b.reevaluate())
   }
@@ -201,7 +209,14 @@ export class LacpApp {
       const debug = this.opts.debug
       debug?.(`[LACP][INFO] SW=${sw.dpidStr} PORT=${m.port} LACP received.`)
       const r = bond.rx(m, this.rx, now)
+      this.partnerMac.set(m, pi.ethSrc)
       if (r.cameUp) this.opts.log(`[LACP][INFO] SW=${sw.dpidStr} PORT=${m.port} the slave i/f has just been up.`)
+      if (!this.transmitsTo(sw)) {
+        // Standby: same state as the master, nothing on the wire; promote() installs and answers.
+        m.flowIdleTimeout = 0
+        this.reselected(bond, r.enabledChanged ? [m, ...r.others] : r.others)
+        return true
+      }
       if (r.installFlow) {
         this.opts.log(`[LACP][INFO] SW=${sw.dpidStr} PORT=${m.port} the timeout time has changed.`)
         this.installFlow(sw, m, pi.ethSrc)
@@ -213,6 +228,7 @@ export class LacpApp {
     }
     if (kind === SLOW_MARKER_INFO) {
       m.counters.rxMarker++
+      if (this.opts.transmits && !this.opts.transmits(sw)) return true
       if (pi.dataLength < MARKER_MIN_FRAME) {
         m.counters.rxBad++
         return true
@@ -281,7 +297,7 @@ export class LacpApp {
       this.reselected(b, changed)
       for (const m of b.members) {
         const sw = this.dps.get(m.dpid)?.sw
-        if (sw && m.linkUp && b.txDue(m, now)) {
+        if (sw && m.linkUp && this.transmitsTo(sw) && b.txDue(m, now)) {
           this.sendPdu(sw, m, now)
           sw.scheduleFlush()
         }
@@ -299,12 +315,12 @@ export class LacpApp {
     for (const m of new Set(changed)) {
       const sw = this.dps.get(m.dpid)?.sw
       this.opts.log(`slave state changed port: ${m.port} enabled: ${m.enabled ? 'True' : 'False'}${m.bond.members.some((x) => x.dpid !== m.dpid) ? ` (SW=${formatDpid(m.dpid)})` : ''}`)
-      if (sw && !this.ryu) this.admission(sw, m, false)
+      if (sw && !this.ryu && this.transmitsTo(sw)) this.admission(sw, m, false)
     }
     for (const m of bond.members) {
       if (!m.ntt) continue
       const sw = this.dps.get(m.dpid)?.sw
-      if (!sw || !m.linkUp) continue
+      if (!sw || !m.linkUp || !this.transmitsTo(sw)) continue
       if (bond.actor.mode !== 'active' && m.status !== 'current') continue
       this.sendPdu(sw, m, now)
       sw.scheduleFlush()
@@ -339,6 +355,42 @@ export class LacpApp {
       this.dropping.delete(m)
     }
     sw.scheduleFlush()
+  }
+
+  private transmitsTo(sw: SwitchSession): boolean {
+    return !this.opts.transmits || this.opts.transmits(sw)
+  }
+
+  /**
+   * This instance just became master of `sw` (hot standby): install the liveness flows and the
+   * admissibility flows, and send a LACPDU on every member there that has partner information, at
+   * once (fast LACP gives up 3 s after the last PDU it received).
+   */
+  promote(sw: SwitchSession): number {
+    const dp = this.dps.get(sw.dpid)
+    if (!dp || dp.sw !== sw) return 0
+    const now = this.opts.clock.now()
+    let sent = 0
+    for (const b of this.bondsOn(sw.dpid)) {
+      for (const m of b.members) {
+        if (m.dpid !== sw.dpid) continue
+        if (!this.ryu) {
+          this.dropping.delete(m)
+          this.admission(sw, m, true)
+        }
+        if (m.status === 'defaulted') continue
+        const mac = this.partnerMac.get(m)
+        if (m.status === 'current' && mac !== undefined) {
+          m.flowIdleTimeout = m.wantedFlowIdleTimeout()
+          this.installFlow(sw, m, mac)
+        }
+        this.sendPdu(sw, m, now)
+        sent++
+      }
+    }
+    if (sent) this.opts.log(`[LACP][INFO] SW=${sw.dpidStr} promoted: LACPDU sent on ${sent} member(s) at once.`)
+    sw.scheduleFlush()
+    return sent
   }
 
   private installFlow(sw: SwitchSession, m: LacpMember, ethSrc: number): void {
@@ -396,7 +448,7 @@ export class LacpApp {
       this.dropping.delete(m)
       const sw = this.dps.get(m.dpid)?.sw
       // Every flow entering the member: the liveness flow, admissibility, learned flows from it.
-      if (sw) writeHotFlowMod(sw.out, sw.version, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: { inPort: m.port }, actions: [] })
+      if (sw && this.transmitsTo(sw)) writeHotFlowMod(sw.out, sw.version, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: { inPort: m.port }, actions: [] })
     }
     for (const dpid of e.cfg.datapaths) {
       const sw = this.dps.get(dpid)?.sw
