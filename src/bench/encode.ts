@@ -1,11 +1,11 @@
 // The controller's answer to a learned packet-in — an OFPT_FLOW_MOD ADD (in_port + eth_dst, one
 // output action, a cookie) and an OFPT_PACKET_OUT carrying the 64-byte frame — encoded 400 times per
 // call, OpenFlow 1.0 and 1.3, three ways side by side:
-// - hot path: the encoders the controller runs (src/openflow/batch.ts + the per-message `*-hot.ts`
-//   files), writing into one reused batch buffer with lengths back-patched;
+// - hot path: the encoders the controller runs (src/openflow/hot.ts over v10/hot.ts and v13/hot.ts,
+//   beside the codecs), writing into one reused OutBatch (batch.ts) with lengths back-patched;
 // - general codec: `encodeMessage` of the message object (as decoded, MACs as strings);
 // - model: `encodeMessage(fromModel(version, …))`, the version-independent form.
-// Part of `ofl bench decode` (group "encode") and `npm run bench -- encode`.
+// Part of `ofl bench decode` (the groups "encode: …") and `npm run bench -- encode`.
 import type { BenchCase, BenchSuite } from './harness.js'
 import { encodeMessage } from '../openflow/codec.js'
 import { fromModel, type FlowMod as ModelFlowMod, type PacketOut as ModelPacketOut } from '../openflow/model.js'

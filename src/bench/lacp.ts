@@ -50,7 +50,7 @@ export function lacpCases(): BenchCase[] {
       group: 'LACPDU decode (110 B, to a plain object)', name: 'zero-allocation peekLacpdu (reused object)', opsPerCall: N, bytesPerCall: N * SIZE,
       fn: () => {
         let k = 0
-        for (let i = 0; i < N; i++) if (peekLacpdu(dv, i * SIZE, (i + 1) * SIZE, peek)) k += peek.actorKey
+        for (let i = 0; i < N; i++) if (peekLacpdu(dv, i * SIZE, (i + 1) * SIZE, peek)) k += peek.actor.key
         return k
       },
     },

@@ -20,6 +20,7 @@ import { openflowStreamFromCapture } from '../openflow/capture-stream.js'
 import { WireReader } from '../wire/reader.js'
 import { WireWriter } from '../wire/writer.js'
 import { MalformedError } from '../wire/errors.js'
+import { encodeBenchCases } from './encode.js'
 
 const ETH_TYPE_SLOW = 0x8809
 const LACP_DST = Buffer.from('0180c2000002', 'hex')
@@ -163,7 +164,7 @@ export function decodeBenchCases(stream: Buffer): BenchCase[] {
         while (off < bytes) {
           if (peekPacketIn(stream, off, pk, dv) && pk.ethType === ETH_TYPE_SLOW) {
             const p = pk.dataOffset + pk.l2Length
-            if (peekLacpdu(dv, p, pk.dataOffset + pk.dataLength, lp)) acc += lp.actorPort + lp.partnerState + lp.actorSystem
+            if (peekLacpdu(dv, p, pk.dataOffset + pk.dataLength, lp)) acc += lp.actor.port + lp.partner.state + lp.actor.system
           }
           off += dv.getUint16(off + 2)
         }
@@ -341,7 +342,8 @@ export async function runDecodeBench(opts: DecodeBenchOptions = {}): Promise<Dec
   const { stream, source } = loadStream(opts.file)
   if (source.messages === 0) throw new MalformedError('NO_OPENFLOW', 'no OpenFlow messages in the input')
   const clock = opts.clock ?? 'cpu'
-  const results = await runCases(decodeBenchCases(stream), { runs: opts.runs ?? 7, minMs: opts.minMs ?? 200, clock })
+  // `ofl bench decode` also shows the encode side of the controller's hot path (./encode.ts).
+  const results = await runCases([...decodeBenchCases(stream), ...encodeBenchCases()], { runs: opts.runs ?? 7, minMs: opts.minMs ?? 200, clock })
   const find = (prefix: string) => results.find((r) => r.name.startsWith(prefix))?.opsPerSec ?? 0
   const view = find('view: peekPacketIn + LACPDU')
   const full = find('full decode: decodeMessage')

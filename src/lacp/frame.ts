@@ -9,8 +9,8 @@
 // 1/20, partner 2/20; the version, collector and trailing bytes are not checked, so padded and v2 PDUs
 // are accepted.
 import { ETH_TYPE_SLOW, LACPDU_SIZE, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER, MARKER_TLV_INFORMATION, MARKER_TLV_RESPONSE } from './constants.js'
-import { newLacpPeek, peekLacpdu } from './lacpdu.js'
-import type { LacpInfo, ReceivedPdu } from './machine.js'
+import { peekLacpdu, type LacpPeek } from './lacpdu.js'
+import type { LacpInfo } from './machine.js'
 
 const ETH_HEADER = 14
 /** A v1 LACPDU (or Marker) frame without FCS: 14 + 110. */
@@ -42,29 +42,12 @@ export function classifySlow(buf: Uint8Array, off: number, len: number, ethType:
   return SLOW_OTHER
 }
 
-const peek = newLacpPeek()
-
 /**
  * Read the LACPDU in the frame at `off` into `out` (in place, through the zero-allocation
  * `peekLacpdu`). Returns false when the PDU fails the receive checks (counted as a bad PDU).
  */
-export function readLacpFrame(dv: DataView, off: number, len: number, out: ReceivedPdu): boolean {
-  if (len < LACP_FRAME_SIZE || !peekLacpdu(dv, off + ETH_HEADER, off + len, peek)) return false
-  const a = out.actor
-  a.systemPriority = peek.actorSystemPriority
-  a.system = peek.actorSystem
-  a.key = peek.actorKey
-  a.portPriority = peek.actorPortPriority
-  a.port = peek.actorPort
-  a.state = peek.actorState
-  const p = out.partner
-  p.systemPriority = peek.partnerSystemPriority
-  p.system = peek.partnerSystem
-  p.key = peek.partnerKey
-  p.portPriority = peek.partnerPortPriority
-  p.port = peek.partnerPort
-  p.state = peek.partnerState
-  return true
+export function readLacpFrame(dv: DataView, off: number, len: number, out: LacpPeek): boolean {
+  return len >= LACP_FRAME_SIZE && peekLacpdu(dv, off + ETH_HEADER, off + len, out)
 }
 
 function writeEthHeader(dv: DataView, p: number, srcMac: number): void {

@@ -50,16 +50,20 @@ export const LACP_V2_TLV_LENGTH: Readonly<Record<number, number>> = {
 if (2 + 2 * LACP_PORT_INFO_TLV_LENGTH + LACP_COLLECTOR_TLV_LENGTH + 2 + 50 !== LACPDU_SIZE) throw new Error('LACPDU layout')
 
 /** The 18 octets after an actor/partner TLV header. */
-export interface LacpPortInfo {
+export interface LacpPortInfo<System extends string | number = string> {
   systemPriority: number
-  /** Lower-case colon MAC, e.g. "00:13:c4:12:0f:00". */
-  system: string
+  /**
+   * The system MAC: a lower-case colon string ("00:13:c4:12:0f:00") in decoded PDUs and JSON; a 48-bit
+   * integer (`LacpPortInfo<number>`) on the hot path (peekLacpdu, the state machine, selection).
+   */
+  system: System
   key: number
   portPriority: number
   port: number
   /** The state octet (see ./state.ts for flags and renderings). */
   state: number
 }
+
 
 export interface PortAlgorithmTlv {
   kind: 'portAlgorithm'
@@ -382,28 +386,15 @@ export function lacpduToBuffer(pdu: LacpDuInput): Buffer {
 /** Reused output of `peekLacpdu`: numbers only (systems as 48-bit integers), no strings, no views. */
 export interface LacpPeek {
   version: number
-  actorSystemPriority: number
-  /** The 6-byte system id as an integer (exact in a double). */
-  actorSystem: number
-  actorKey: number
-  actorPortPriority: number
-  actorPort: number
-  actorState: number
-  partnerSystemPriority: number
-  partnerSystem: number
-  partnerKey: number
-  partnerPortPriority: number
-  partnerPort: number
-  partnerState: number
+  actor: LacpPortInfo<number>
+  partner: LacpPortInfo<number>
   collectorMaxDelay: number
 }
 
+const blankInfo = (): LacpPortInfo<number> => ({ systemPriority: 0, system: 0, key: 0, portPriority: 0, port: 0, state: 0 })
+
 export function newLacpPeek(): LacpPeek {
-  return {
-    version: 0, actorSystemPriority: 0, actorSystem: 0, actorKey: 0, actorPortPriority: 0, actorPort: 0, actorState: 0,
-    partnerSystemPriority: 0, partnerSystem: 0, partnerKey: 0, partnerPortPriority: 0, partnerPort: 0, partnerState: 0,
-    collectorMaxDelay: 0,
-  }
+  return { version: 0, actor: blankInfo(), partner: blankInfo(), collectorMaxDelay: 0 }
 }
 
 /**
@@ -417,22 +408,19 @@ export function peekLacpdu(dv: DataView, off: number, end: number, out: LacpPeek
   if (dv.getUint16(off) >>> 8 !== SLOW_SUBTYPE_LACP) return false
   if (dv.getUint16(off + LACP_OFF_ACTOR) !== 0x0114 || dv.getUint16(off + LACP_OFF_PARTNER) !== 0x0214) return false
   out.version = dv.getUint8(off + 1)
-  let p = off + LACP_OFF_ACTOR + 2
-  out.actorSystemPriority = dv.getUint16(p)
-  out.actorSystem = dv.getUint16(p + 2) * 0x100000000 + dv.getUint32(p + 4)
-  out.actorKey = dv.getUint16(p + 8)
-  out.actorPortPriority = dv.getUint16(p + 10)
-  out.actorPort = dv.getUint16(p + 12)
-  out.actorState = dv.getUint8(p + 14)
-  p = off + LACP_OFF_PARTNER + 2
-  out.partnerSystemPriority = dv.getUint16(p)
-  out.partnerSystem = dv.getUint16(p + 2) * 0x100000000 + dv.getUint32(p + 4)
-  out.partnerKey = dv.getUint16(p + 8)
-  out.partnerPortPriority = dv.getUint16(p + 10)
-  out.partnerPort = dv.getUint16(p + 12)
-  out.partnerState = dv.getUint8(p + 14)
+  peekInfo(dv, off + LACP_OFF_ACTOR + 2, out.actor)
+  peekInfo(dv, off + LACP_OFF_PARTNER + 2, out.partner)
   out.collectorMaxDelay = dv.getUint16(off + LACP_OFF_COLLECTOR + 2)
   return true
+}
+
+function peekInfo(dv: DataView, p: number, i: LacpPortInfo<number>): void {
+  i.systemPriority = dv.getUint16(p) // uint16_t system_priority;
+  i.system = dv.getUint16(p + 2) * 0x100000000 + dv.getUint32(p + 4) // uint8_t system[6];
+  i.key = dv.getUint16(p + 8) // uint16_t key;
+  i.portPriority = dv.getUint16(p + 10) // uint16_t port_priority;
+  i.port = dv.getUint16(p + 12) // uint16_t port;
+  i.state = dv.getUint8(p + 14) // uint8_t state;
 }
 
 /** "aa:bb:cc:dd:ee:ff" from the 48-bit integer form `peekLacpdu` produces. */

@@ -1,7 +1,7 @@
 // The controller's LACP state, per bond member: IEEE 802.1AX-2014 §6.4 (receive, periodic transmit,
 // selection), in the shape of Open vSwitch's lib/lacp.c (`lacp_process_packet`, `lacp_run`, member
 // status CURRENT/EXPIRED/DEFAULTED, NTT) and with the observable behaviour of Ryu's lacplib
-// (REFERENCE.md §1). Pure: no sockets, no timers — the caller passes `now` (ms) and sends what
+// (ryu/lib/lacplib.py). Pure: no sockets, no timers — the caller passes `now` (ms) and sends what
 // `buildReply` describes. Time comes from an injected Clock in the app (clock.ts).
 //
 // Two profiles:
@@ -13,6 +13,7 @@
 //   agrees (system, key) with the bond's lead member; enabled = selected and partner in sync (OVS
 //   `may_enable`).
 import { LacpStateBit } from './state.js'
+import type { LacpPortInfo } from './lacpdu.js'
 import { FAST_PERIODIC_TIME, SLOW_PERIODIC_TIME, SHORT_TIMEOUT_TIME, LONG_TIMEOUT_TIME } from './constants.js'
 
 export type LacpProfile = 'ryu' | 'standard'
@@ -20,17 +21,10 @@ export type LacpMode = 'active' | 'passive'
 export type LacpRate = 'fast' | 'slow'
 export type MemberStatus = 'current' | 'expired' | 'defaulted'
 
-/** One side's LACP information (the actor or partner TLV body). `system` is the MAC as a 48-bit number. */
-export interface LacpInfo {
-  systemPriority: number // uint16_t system_priority;
-  system: number // uint8_t system[6];
-  key: number // uint16_t key;
-  portPriority: number // uint16_t port_priority;
-  port: number // uint16_t port;
-  state: number // uint8_t state;
-}
+/** One side's LACP information (the actor or partner TLV body), `system` as a 48-bit integer. */
+export type LacpInfo = LacpPortInfo<number>
 
-/** What the machine needs from a received LACPDU (any version; extra TLVs are ignored). */
+/** What the machine needs from a received LACPDU (a `LacpPeek` is one; extra TLVs are ignored). */
 export interface ReceivedPdu {
   actor: LacpInfo
   partner: LacpInfo
@@ -48,17 +42,68 @@ export interface MemberCounters {
   stateChanges: number
 }
 
-export interface ActorConfig {
+/** What decides the actor information a member sends: the bond's configuration. */
+export interface ActorConfig<System extends string | number = number> {
   profile: LacpProfile
   mode: LacpMode
   /** Our TIMEOUT bit (the rate we ask the partner to send at); undefined = mirror the partner (Ryu). */
   rate?: LacpRate
   systemPriority: number
-  /** Our system ID (the switch's LOCAL port MAC, as Ryu uses), 48-bit number; 0 until known. */
-  system: number
+  /** Our system ID (the switch's LOCAL port MAC, as Ryu uses); 0 until known. */
+  system: System
   /** `standard`: our own key for this bond. `ryu` mirrors the partner's key instead. */
   key: number
   portPriority: number
+  /** `standard`: the Aggregation bit (false = an individual link). Default true. */
+  aggregatable?: boolean
+}
+
+/** Where the member stands: selected for the aggregator (standard), and its partner information's status. */
+export interface ActorStanding {
+  selected: boolean
+  defaulted?: boolean
+  expired?: boolean
+}
+
+/**
+ * The actor state octet (802.1AX-2014 §6.4.2.3). `ryu`: Ryu lacplib `_create_lacp` — activity from
+ * the mode, timeout from the rate or the partner's, and aggregation, synchronization, collecting and
+ * distributing copied from the partner's state. `standard`: activity from the mode, timeout from the
+ * rate (or the partner's), aggregation unless individual, synchronization when selected, collecting
+ * and distributing when selected and the partner is in sync (coupled control, §6.4.15), defaulted and
+ * expired from the partner information's status (Open vSwitch lib/lacp.c `lacp_update_actor`).
+ */
+export function actorStateFor(cfg: Pick<ActorConfig<string | number>, 'profile' | 'mode' | 'rate' | 'aggregatable'>, partnerState: number, st: ActorStanding): number {
+  let s = 0
+  if (cfg.mode === 'active') s |= LacpStateBit.activity
+  const timeoutBit = cfg.rate === undefined ? (partnerState & LacpStateBit.timeout) !== 0 : cfg.rate === 'fast'
+  if (timeoutBit) s |= LacpStateBit.timeout
+  if (cfg.profile === 'ryu') {
+    return s | (partnerState & (LacpStateBit.aggregation | LacpStateBit.synchronization | LacpStateBit.collecting | LacpStateBit.distributing))
+  }
+  if (cfg.aggregatable ?? true) s |= LacpStateBit.aggregation
+  if (st.selected) {
+    s |= LacpStateBit.synchronization
+    if (partnerState & LacpStateBit.synchronization) s |= LacpStateBit.collecting | LacpStateBit.distributing
+  }
+  if (st.defaulted) s |= LacpStateBit.defaulted
+  if (st.expired) s |= LacpStateBit.expired
+  return s
+}
+
+/**
+ * Fill `out` with the actor information a member on `port` sends, given its partner's (the received
+ * actor) — the one function behind both `lacp craft --reply-to` (reply.ts) and the controller
+ * (LacpMember.buildReply). `ryu` mirrors the partner's key; `standard` sends its own.
+ */
+export function fillActor<S extends string | number>(out: LacpPortInfo<S>, cfg: ActorConfig<S>, port: number, partner: Pick<LacpPortInfo<string | number>, 'key' | 'state'>, st: ActorStanding): LacpPortInfo<S> {
+  out.systemPriority = cfg.systemPriority
+  out.system = cfg.system
+  out.key = cfg.profile === 'ryu' ? partner.key : cfg.key
+  out.portPriority = cfg.portPriority
+  out.port = port
+  out.state = actorStateFor(cfg, partner.state, st)
+  return out
 }
 
 export function defaultActorConfig(profile: LacpProfile, mode: LacpMode, rate: LacpRate | undefined, key: number): ActorConfig {
@@ -112,25 +157,11 @@ export class LacpMember {
 
   /** The actor state octet we send now. */
   actorState(): number {
-    const cfg = this.bond.actor
-    const p = this.partner.state
-    let s = 0
-    if (cfg.mode === 'active') s |= LacpStateBit.activity
-    const timeoutBit = cfg.rate === undefined ? (p & LacpStateBit.timeout) !== 0 : cfg.rate === 'fast'
-    if (timeoutBit) s |= LacpStateBit.timeout
-    if (cfg.profile === 'ryu') {
-      // lacplib `_create_lacp`: aggregation, synchronization, collecting, distributing are the partner's.
-      s |= p & (LacpStateBit.aggregation | LacpStateBit.synchronization | LacpStateBit.collecting | LacpStateBit.distributing)
-      return s
-    }
-    s |= LacpStateBit.aggregation
-    if (this.selected) {
-      s |= LacpStateBit.synchronization
-      if (p & LacpStateBit.synchronization) s |= LacpStateBit.collecting | LacpStateBit.distributing
-    }
-    if (this.status === 'defaulted') s |= LacpStateBit.defaulted
-    if (this.status === 'expired') s |= LacpStateBit.expired
-    return s
+    return actorStateFor(this.bond.actor, this.partner.state, this.standing())
+  }
+
+  private standing(): ActorStanding {
+    return { selected: this.selected, defaulted: this.status === 'defaulted', expired: this.status === 'expired' }
   }
 
   /** Our TIMEOUT bit as sent: the rate at which the partner transmits to us. */
@@ -145,13 +176,7 @@ export class LacpMember {
 
   /** Fill `actor`/`partner` with the PDU to send on this member. */
   buildReply(actor: LacpInfo, partner: LacpInfo): void {
-    const cfg = this.bond.actor
-    actor.systemPriority = cfg.systemPriority
-    actor.system = cfg.system
-    actor.key = cfg.profile === 'ryu' ? this.partner.key : cfg.key
-    actor.portPriority = cfg.portPriority
-    actor.port = this.port
-    actor.state = this.actorState()
+    fillActor(actor, this.bond.actor, this.port, this.partner, this.standing())
     copyInfo(partner, this.partner)
   }
 }

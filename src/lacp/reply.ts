@@ -1,7 +1,7 @@
 // The answer to a received LACPDU, in two profiles.
 //
 // `ryu` reproduces, bit for bit, what Ryu's / os_ken's lacplib `_create_lacp` sends
-// (../shared/REFERENCE.md §1.2, verified on the wire in ../shared/OVS-TESTING.md §7.5):
+// (ryu/lib/lacplib.py `_create_lacp`, checked on the wire against Open vSwitch):
 //   actor  system priority 0xffff, system = the local system MAC, key = the *received actor's* key,
 //          port priority 0xff, port = the local port; state: activity 0 (passive), timeout,
 //          aggregation, synchronization, collecting, distributing copied from the received actor
@@ -9,7 +9,7 @@
 //   partner the received actor block verbatim, all 8 state bits included (e.g. OVS's first 0xbf);
 //   collector max delay 0; version 1; terminator and zero pad.
 // The profile exists so that users can compare ofl with the Ryu book; it claims sync whenever the
-// partner does, and mirrors the partner's key (REFERENCE.md §1.3).
+// partner does, and mirrors the partner's key.
 //
 // `standard` follows the 802.1AX-2014 actor semantics (§6.4.2.3 state bits, §6.4.15 mux machine,
 // coupled control): own configured system priority, key and port priority; LACP_Activity from the mode;
@@ -22,6 +22,7 @@ import { MalformedError } from '../wire/errors.js'
 import { LacpStateBit } from './state.js'
 import type { LacpDu, LacpPortInfo } from './lacpdu.js'
 import { buildSlowFrame } from './slow.js'
+import { fillActor, type ActorConfig } from './machine.js'
 
 export type ReplyProfile = 'ryu' | 'standard'
 export const REPLY_PROFILES: readonly ReplyProfile[] = ['ryu', 'standard']
@@ -69,36 +70,24 @@ function u16(v: number, field: string): number {
   return v
 }
 
-/** The actor information the local end would send in reply to `received`. */
+/** The actor information the local end would send in reply to `received` (machine.ts `fillActor`, as the controller). */
 export function replyActor(received: Pick<LacpDu, 'actor'>, local: LocalIdentity, opts: ReplyOptions = {}): LacpPortInfo {
   const system = normalizeMac(local.system)
   const port = u16(local.port, 'port')
-  if ((opts.profile ?? 'ryu') === 'ryu') {
-    return {
-      systemPriority: 0xffff,
-      system,
-      key: received.actor.key,
-      portPriority: 0xff,
-      port,
-      state: received.actor.state & RYU_MIRRORED_STATE_BITS,
-    }
-  }
-  const selected = opts.selected ?? true
-  const partnerInSync = (received.actor.state & LacpStateBit.synchronization) !== 0
-  let state = 0
-  if ((local.mode ?? 'active') === 'active') state |= LacpStateBit.activity
-  if ((local.rate ?? 'slow') === 'fast') state |= LacpStateBit.timeout
-  if (local.aggregatable ?? true) state |= LacpStateBit.aggregation
-  if (selected) state |= LacpStateBit.synchronization
-  if (selected && partnerInSync) state |= LacpStateBit.collecting | LacpStateBit.distributing
-  return {
-    systemPriority: u16(local.systemPriority ?? 32768, 'systemPriority'),
-    system,
-    key: u16(local.key ?? 1, 'key'),
-    portPriority: u16(local.portPriority ?? 32768, 'portPriority'),
-    port,
-    state,
-  }
+  const cfg: ActorConfig<string> = (opts.profile ?? 'ryu') === 'ryu'
+    ? { profile: 'ryu', mode: 'passive', systemPriority: 0xffff, system, key: 0, portPriority: 0xff }
+    : {
+        profile: 'standard',
+        mode: local.mode ?? 'active',
+        rate: local.rate ?? 'slow',
+        aggregatable: local.aggregatable ?? true,
+        systemPriority: u16(local.systemPriority ?? 32768, 'systemPriority'),
+        system,
+        key: u16(local.key ?? 1, 'key'),
+        portPriority: u16(local.portPriority ?? 32768, 'portPriority'),
+      }
+  // A PDU was just received: the partner information is current (not defaulted, not expired).
+  return fillActor({ systemPriority: 0, system: '', key: 0, portPriority: 0, port: 0, state: 0 }, cfg, port, received.actor, { selected: opts.selected ?? true })
 }
 
 /**

@@ -10,17 +10,11 @@
 // decision; `BondSelector` keeps the snapshot between PDUs and reports what changed. No I/O, no timers:
 // the caller re-evaluates at `nextChangeAt` (the controller-side expiry, 3 × the partner's period).
 import { LacpStateBit } from './state.js'
+import type { LacpPortInfo } from './lacpdu.js'
 import { SHORT_TIMEOUT_TIME } from './constants.js'
 
-/** One side's LACP information as a PDU carries it (802.1AX-2014 §6.4.2.3). `system` is the MAC as a 48-bit number. */
-export interface PartnerInfo {
-  systemPriority: number
-  system: number
-  key: number
-  portPriority: number
-  port: number
-  state: number
-}
+/** One side's LACP information as a PDU carries it (802.1AX-2014 §6.4.2.3), `system` as a 48-bit number. */
+export type PartnerInfo = LacpPortInfo<number>
 
 export interface SelectionConfig {
   /** Our system priority and system ID (MAC as a 48-bit number): who decides standby order, and loopback detection. */

@@ -1,10 +1,7 @@
 // OpenFlow bytes out of a pcap/pcapng capture for the benchmark: every whole message that the stream
 // decoder (./stream/, TCP reassembly per direction on the OpenFlow ports) finds, back to back.
 import { readCapture } from '../capture/open.js'
-import { OfCaptureDecoder } from './stream/capture.js'
-
-/** TCP ports that carry OpenFlow: the IANA port and the pre-IANA one. */
-export const OPENFLOW_PORTS = [6653, 6633] as const
+import { OfCaptureDecoder, OPENFLOW_PORTS } from './stream/capture.js'
 
 /** The whole (not truncated) messages of a capture, concatenated in the order they were found. */
 export function openflowStreamFromCapture(file: Buffer, ports: readonly number[] = OPENFLOW_PORTS): Buffer {

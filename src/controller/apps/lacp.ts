@@ -9,7 +9,7 @@
 import type { BondSpec } from '../bond.js'
 import type { SwitchSession } from '../session.js'
 import type { Clock } from '../clock.js'
-import { LacpBond, defaultActorConfig, type LacpInfo, type LacpMember, type LacpMode, type LacpProfile, type LacpRate, type ReceivedPdu } from '../../lacp/machine.js'
+import { LacpBond, defaultActorConfig, type LacpInfo, type LacpMember, type LacpMode, type LacpProfile, type LacpRate } from '../../lacp/machine.js'
 import { classifySlow, readLacpFrame, writeLacpFrame, writeMarkerResponse, SLOW_NONE, SLOW_LACP, SLOW_MARKER_INFO, SLOW_MARKER_RESPONSE, LACP_FRAME_SIZE, MARKER_MIN_FRAME } from '../../lacp/frame.js'
 import { reserveHotPacketOut, writeHotFlowMod, OFPCML_MAX } from '../../openflow/hot.js'
 import { OFPFC_ADD, OFPFF_SEND_FLOW_REM, OFPRR_IDLE_TIMEOUT } from '../../openflow/common13/constants.js'
@@ -18,7 +18,7 @@ import type { PacketInPeek } from '../../openflow/peek.js'
 import type { FlowRemoved } from '../../openflow/model.js'
 import { ETH_TYPE_SLOW } from '../../lacp/constants.js'
 import { stateWords } from '../../lacp/state.js'
-import { macFromNumber } from '../../lacp/lacpdu.js'
+import { macFromNumber, newLacpPeek } from '../../lacp/lacpdu.js'
 
 export const LACP_FLOW_PRIORITY = 65535
 
@@ -47,7 +47,7 @@ const FLOW_REMOVED_REASONS = ['idle', 'hard', 'delete', 'group_delete'] as const
 
 export class LacpApp {
   private readonly dps = new Map<string, DpLacp>()
-  private readonly rx: ReceivedPdu = { actor: blank(), partner: blank() }
+  private readonly rx = newLacpPeek()
   private readonly txActor: LacpInfo = blank()
   private readonly txPartner: LacpInfo = blank()
   private readonly ryu: boolean

@@ -17,26 +17,9 @@ import { isOfCarriedRecord, withOpenFlowLacp } from '../../openflow/lacp-source.
 import { LacpAnalyzer, sideKey, type AnalyzerOptions, type StopInfo } from './analyzer.js'
 import { formatPduLine, formatReport } from './format.js'
 import { JsonBuffer, jsonReportTail, JSON_DOC_HEAD, writeJsonPduHead, writeJsonPduTail } from './json.js'
-import type { LacpAnalysis, LacpObservation, LinkReport, PduIssue, Where } from './types.js'
+import type { LacpAnalysis, LacpObservation, LinkReport, PduIssue, SlowPduEntry, Where } from './types.js'
 
-export interface SlowPduEntry extends Omit<LacpObservation, 'pdu'> {
-  /** The decoded PDU; absent for other slow subtypes and for PDUs that could not be decoded (see issues). */
-  pdu?: LacpObservation['pdu']
-  /** Exact capture timestamp. */
-  tsSec: number
-  tsNsec: number
-  /** Slow-protocol subtype (1 LACP, 2 Marker, others are listed but not analysed). */
-  subtype: number
-  /** Decoder issues (LACPDU/Marker issues, or why it could not be decoded). */
-  issues: PduIssue[]
-  /** The frame (view; valid only during the callback). */
-  frameData: Buffer
-  /** Offset of the slow-protocol PDU in frameData. */
-  pduOffset: number
-  /** Offsets of the source / destination MAC bytes in frameData, or -1. */
-  srcOffset: number
-  dstOffset: number
-}
+export type { SlowPduEntry } from './types.js' // its home is types.ts; re-exported for existing importers
 
 export interface LacpDecodeOptions extends AnalyzerOptions {
   /** Stop after this many slow-protocol PDUs. */

@@ -7,9 +7,8 @@ import { stateNames, stateWords } from '../state.js'
 import { formatSlowTree } from '../format.js'
 import type { SlowPdu } from '../slow.js'
 import { formatDuration, formatEpochSeconds, formatTimestamp, plural, zoneName, type TimeStyle } from '../../wire/time.js'
-import type { SlowPduEntry } from './capture.js'
 import { ovsField, stopText, type StopInfo } from './analyzer.js'
-import type { LacpAnalysis, LinkReport, PortInfo, SideReport, TimelineEvent, Verdict, Where } from './types.js'
+import type { LacpAnalysis, LinkReport, PortInfo, SideReport, TimelineEvent, Verdict, Where, SlowPduEntry } from './types.js'
 
 /** "2009-11-15 05:02:10.267147" in local time (UTC with style.utc; 9 decimals when the capture has sub-µs digits). */
 export function formatTime(tsSec: number, tsNsec: number, style: TimeStyle = {}): string {

@@ -4,8 +4,7 @@
 // PDU objects are formatted straight into a Buffer (ASCII digits and hex written byte by byte, MACs
 // copied from the frame): formatting dominates a 1 M-PDU decode (PERF-NOTES.md §7 — 2.75 s with
 // template strings against 0.22 s into a Buffer). The report tail is small and uses JSON.stringify.
-import type { SlowPduEntry } from './capture.js'
-import type { LacpAnalysis, PortInfo, Where } from './types.js'
+import type { LacpAnalysis, PortInfo, Where, SlowPduEntry } from './types.js'
 import type { StopInfo } from './analyzer.js'
 import { isoEpochSeconds } from '../../wire/time.js'
 

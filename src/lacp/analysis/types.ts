@@ -202,3 +202,23 @@ export interface LacpAnalysis {
   lags: LagReport[]
   verdicts: Verdict[]
 }
+
+/** One slow-protocol PDU as the capture decoder hands it to the text and JSON writers. */
+export interface SlowPduEntry extends Omit<LacpObservation, 'pdu'> {
+  /** The decoded PDU; absent for other slow subtypes and for PDUs that could not be decoded (see issues). */
+  pdu?: LacpObservation['pdu']
+  /** Exact capture timestamp. */
+  tsSec: number
+  tsNsec: number
+  /** Slow-protocol subtype (1 LACP, 2 Marker, others are listed but not analysed). */
+  subtype: number
+  /** Decoder issues (LACPDU/Marker issues, or why it could not be decoded). */
+  issues: PduIssue[]
+  /** The frame (view; valid only during the callback). */
+  frameData: Buffer
+  /** Offset of the slow-protocol PDU in frameData. */
+  pduOffset: number
+  /** Offsets of the source / destination MAC bytes in frameData, or -1. */
+  srcOffset: number
+  dstOffset: number
+}

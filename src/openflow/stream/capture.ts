@@ -11,8 +11,9 @@ import { OflError } from '../../wire/errors.js'
 import { OfDirection, type FramedMessage, type StreamIssue } from './direction.js'
 import { TcpDirection, type ReassemblyLimits, type ReassemblySink, type SegmentMeta } from './reassembly.js'
 import { endpointText, parseTcp, TCP_ACK, TCP_SYN } from './tcp.js'
-import { OPENFLOW_PORTS } from '../capture-stream.js'
 
+/** TCP ports that carry OpenFlow: the IANA port and the pre-IANA one. */
+export const OPENFLOW_PORTS = [6653, 6633] as const
 
 export type OfDirectionName = 'switch-to-controller' | 'controller-to-switch'
 

@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest'
 import { classifySlow, readLacpFrame, writeLacpFrame, writeMarkerResponse, SLOW_LACP, SLOW_MARKER_INFO, SLOW_NONE, SLOW_OTHER, LACP_FRAME_SIZE } from '../../../src/lacp/frame.js'
 import { buildSlowFrame, decodeSlowFrame, isLacpdu } from '../../../src/lacp/slow.js'
 import { macToNumber, parseMac } from '../../../src/wire/mac.js'
-import type { ReceivedPdu } from '../../../src/lacp/machine.js'
+import { newLacpPeek } from '../../../src/lacp/lacpdu.js'
 
 const dvOf = (b: Buffer) => new DataView(b.buffer, b.byteOffset, b.byteLength)
 const ethType = (b: Buffer) => b.readUInt16BE(12)
@@ -28,7 +28,7 @@ describe('slow-protocol frames', () => {
     expect(classifySlow(ip, 0, ip.length, ethType(ip))).toBe(SLOW_NONE)
   })
   it('reads OVS-shaped LACPDUs, rejects short or mangled ones', () => {
-    const out: ReceivedPdu = { actor: {} as any, partner: {} as any }
+    const out = newLacpPeek()
     expect(readLacpFrame(dvOf(lacp), 0, lacp.length, out)).toBe(true)
     expect(out.actor).toEqual({ systemPriority: 65534, system: macToNumber(parseMac('02:00:00:00:11:00')), key: 2, portPriority: 65535, port: 1, state: 0xbf })
     expect(readLacpFrame(dvOf(lacp), 0, lacp.length - 1, out)).toBe(false)

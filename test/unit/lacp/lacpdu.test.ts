@@ -190,15 +190,15 @@ describe('peekLacpdu (zero-allocation hot path)', () => {
       const off = 5 + (v.bytes.length - decodeSlowFrame(v.bytes).eth.payload.length)
       expect(peekLacpdu(dv, off, big.length, out)).toBe(true)
       const d = decodeLacpdu(big, off)
+      // The same participant tuple type, with the system as a 48-bit integer instead of a string.
       expect(out).toEqual({
-        version: d.version, actorSystemPriority: d.actor.systemPriority, actorSystem: out.actorSystem, actorKey: d.actor.key,
-        actorPortPriority: d.actor.portPriority, actorPort: d.actor.port, actorState: d.actor.state,
-        partnerSystemPriority: d.partner.systemPriority, partnerSystem: out.partnerSystem, partnerKey: d.partner.key,
-        partnerPortPriority: d.partner.portPriority, partnerPort: d.partner.port, partnerState: d.partner.state,
+        version: d.version,
+        actor: { ...d.actor, system: out.actor.system },
+        partner: { ...d.partner, system: out.partner.system },
         collectorMaxDelay: d.collectorMaxDelay,
       })
-      expect(macFromNumber(out.actorSystem)).toBe(d.actor.system)
-      expect(macFromNumber(out.partnerSystem)).toBe(d.partner.system)
+      expect(macFromNumber(out.actor.system)).toBe(d.actor.system)
+      expect(macFromNumber(out.partner.system)).toBe(d.partner.system)
     }
   })
   it('returns false for short input, other subtypes and bad actor/partner headers (OVS checks)', () => {
@@ -211,7 +211,7 @@ describe('peekLacpdu (zero-allocation hot path)', () => {
     bad[3] = 21
     expect(peekLacpdu(dv(bad), 0, bad.length, out)).toBe(false)
     expect(peekLacpdu(dv(ryu), 0, ryu.length, out)).toBe(true)
-    expect(out.actorSystem).toBe(0x00070daff454)
+    expect(out.actor.system).toBe(0x00070daff454)
   })
 })
 

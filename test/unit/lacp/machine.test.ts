@@ -4,6 +4,8 @@
 import { describe, it, expect } from 'vitest'
 import { LacpBond, defaultActorConfig, type LacpInfo, type ReceivedPdu } from '../../../src/lacp/machine.js'
 import { FakeClock } from '../../../src/controller/clock.js'
+import { buildLacpReply } from '../../../src/lacp/reply.js'
+import { macFromNumber } from '../../../src/lacp/lacpdu.js'
 import { macToNumber, parseMac } from '../../../src/wire/mac.js'
 
 const S1 = macToNumber(parseMac('02:00:00:00:01:00'))
@@ -168,5 +170,32 @@ describe('standard profile (802.1AX actor)', () => {
   it('passive mode never transmits on its own', () => {
     const b = stdBond('passive')
     expect(b.txDue(b.member(1)!, 1e9)).toBe(false)
+  })
+})
+
+// `lacp craft --reply-to` (reply.ts) and the controller (LacpMember.buildReply) answer with the same
+// function: for the same received PDU and configuration they send the same actor and partner.
+describe('one actor logic for lacp craft and the controller', () => {
+  const asText = (i: LacpInfo) => ({ ...i, system: macFromNumber(i.system) })
+  it.each([0xbf, 0x3f, 0x3d, 0x05, 0x47])('received actor state %i: ryu and standard replies agree', (state) => {
+    const rx = ovsPdu(1, state)
+    const received = { actor: asText(rx.actor) }
+    // ryu
+    const rb = ryuBond()
+    rb.rx(rb.member(1)!, rx, 0)
+    const a = blank(), p = blank()
+    rb.member(1)!.buildReply(a, p)
+    const craft = buildLacpReply(received, { system: macFromNumber(S1), port: 1 }, { profile: 'ryu' })
+    expect(asText(a)).toEqual(craft.actor)
+    expect(asText(p)).toEqual(craft.partner)
+    // standard, active, slow: the same configuration on both sides
+    const sb = stdBond('active', 'slow')
+    const m = sb.member(1)!
+    sb.rx(m, rx, 0)
+    m.buildReply(a, p)
+    const cfg = sb.actor
+    const std = buildLacpReply(received, { system: macFromNumber(S1), port: 1, systemPriority: cfg.systemPriority, key: cfg.key, portPriority: cfg.portPriority, mode: 'active', rate: 'slow' }, { profile: 'standard', selected: m.selected })
+    expect(asText(a)).toEqual(std.actor)
+    expect(asText(p)).toEqual(std.partner)
   })
 })
