@@ -243,7 +243,7 @@ export class SwitchSession {
       case OFPT_ERROR: {
         this.counters.errorsReceived++
         if (this.counters.errorsReceived <= 20 || this.counters.errorsReceived % 1000 === 0) {
-          this.opts.log(`[OF][WARN] ${this.who()} sent OFPT_ERROR type=${m.errType} code=${m.code ?? '-'} xid=0x${m.xid.toString(16)} (${this.counters.errorsReceived} so far)`)
+          this.opts.log(`[OF][WARN] ${this.who()} sent OFPT_ERROR type=${m.errType} code=${'code' in m ? m.code : '-'} xid=0x${m.xid.toString(16)} (${this.counters.errorsReceived} so far)`)
         }
         return
       }

@@ -27,21 +27,13 @@ import { WireWriter } from '../wire/writer.js'
 import { asBytes } from '../wire/json.js'
 import { OFP_HEADER_SIZE, OFP_MAX_MESSAGE, OFP_VERSION_1_0, OFP_VERSION_1_2, OFP_VERSION_1_3, type OfHeader, type OfMessageBase } from './header.js'
 import type { MessageCodec, VersionRegistry } from './registry.js'
+import type { KnownVersion, MessageInput, MessageJson, OfMessage, OfMessageOrUnknown, RawMessage, RawUnknownVersion } from './messages.js'
 import { registry as registry10 } from './v10/index.js'
 import { registry as registry12 } from './v12/index.js'
 import { registry as registry13 } from './v13/index.js'
 
-/** A message ofl has no codec for (unknown type or, on request, unknown version): header + body view. */
-export interface RawMessage extends OfMessageBase {
-  /** View into the receive buffer (bytes after the 8-byte header); copy before retaining. */
-  body: Buffer
-}
-
-/** Any decoded message: narrow on `version` and `type` (the per-version unions live in vXX/index.ts). */
-export type AnyMessage = OfMessageBase & { [field: string]: any }
-
-/** What encodeMessage accepts: a decoded message or its JSON form (bytes as hex, bigint as string). */
-export type MessageInput = OfMessageBase & { [field: string]: any }
+/** Any decoded message (alias of OfMessage, messages.ts): narrow on `version`, then `type`. */
+export type AnyMessage = OfMessage
 
 export interface DecodeOptions {
   /**
@@ -94,7 +86,9 @@ export function readerOver(buf: Buffer, start: number, end: number): WireReader 
  * - UnsupportedError `OFPBRC_BAD_VERSION` for an unimplemented version (unless `unknownVersion: 'raw'`).
  * Payload fields are views into `buf`.
  */
-export function decodeMessage(input: Uint8Array, off = 0, opts?: DecodeOptions): AnyMessage {
+export function decodeMessage(input: Uint8Array, off?: number, opts?: DecodeOptions & { unknownVersion?: 'error' }): OfMessage
+export function decodeMessage(input: Uint8Array, off: number | undefined, opts: DecodeOptions): OfMessageOrUnknown
+export function decodeMessage(input: Uint8Array, off = 0, opts?: DecodeOptions): OfMessageOrUnknown {
   const buf = asBuffer(input)
   const avail = buf.length - off
   if (avail < OFP_HEADER_SIZE) {
@@ -112,19 +106,20 @@ export function decodeMessage(input: Uint8Array, off = 0, opts?: DecodeOptions):
   }
   const reg = REGISTRIES[version]
   if (reg === undefined) {
-    if (opts?.unknownVersion === 'raw') return { version, type, xid, body: buf.subarray(off + OFP_HEADER_SIZE, off + length) }
+    if (opts?.unknownVersion === 'raw') return { version, type, xid, body: buf.subarray(off + OFP_HEADER_SIZE, off + length) } as RawUnknownVersion
     throw new UnsupportedError('OFPBRC_BAD_VERSION', `OpenFlow version 0x${version.toString(16).padStart(2, '0')} is not supported`, {
       offset: off,
       field: 'ofp_header.version',
     })
   }
   const codec = reg[type]
-  if (codec === undefined) return { version, type, xid, body: buf.subarray(off + OFP_HEADER_SIZE, off + length) }
+  if (codec === undefined) return { version, type, xid, body: buf.subarray(off + OFP_HEADER_SIZE, off + length) } as RawMessage
   const r = readerOver(buf, off + OFP_HEADER_SIZE, off + length)
   const h: OfHeader = { version, type, length, xid }
-  let msg: AnyMessage
+  let msg: OfMessage
   try {
-    msg = codec.decode(r, h)
+    // The registry maps (version, type) to the codec of exactly that message, so its result is that member.
+    msg = codec.decode(r, h) as OfMessage
   } catch (e) {
     // Every byte of the message is present, so running out of body is a bad length, not a wait.
     if (e instanceof TruncatedError) {
@@ -143,20 +138,30 @@ export function decodeMessage(input: Uint8Array, off = 0, opts?: DecodeOptions):
 }
 
 /** Decode every message in a buffer of back-to-back messages (a raw OpenFlow byte stream file). */
-export function decodeMessages(input: Uint8Array, opts?: DecodeOptions): AnyMessage[] {
+export function decodeMessages(input: Uint8Array, opts?: DecodeOptions & { unknownVersion?: 'error' }): OfMessage[]
+export function decodeMessages(input: Uint8Array, opts: DecodeOptions): OfMessageOrUnknown[]
+export function decodeMessages(input: Uint8Array, opts?: DecodeOptions): OfMessageOrUnknown[] {
   const buf = asBuffer(input)
-  const out: AnyMessage[] = []
+  const out: OfMessageOrUnknown[] = []
   let off = 0
   while (off < buf.length) {
-    const m = decodeMessage(buf, off, opts)
+    const m = decodeMessage(buf, off, opts ?? {})
     out.push(m)
     off += (buf[off + 2]! << 8) | buf[off + 3]!
   }
   return out
 }
 
+/** The decoded type of one (version, type) pair: `MessageOf<4, 10>` is PacketIn13. */
+export type MessageOf<V extends number, T extends number> = Extract<OfMessage, { version: V; type: T }>
+
+/** Type guard on (version, type): `isMessage(m, 4, 10)` narrows `m` to PacketIn13. */
+export function isMessage<V extends KnownVersion, T extends number>(m: OfMessageBase, version: V, type: T): m is MessageOf<V, T> {
+  return m.version === version && m.type === type && codecFor(version, type) !== undefined
+}
+
 /** Raw views are recognisable: they carry `body` and have no codec for their version/type. */
-export function isRawMessage(m: OfMessageBase): m is RawMessage {
+export function isRawMessage(m: OfMessageBase): m is RawMessage | RawUnknownVersion {
   return codecFor(m.version, m.type) === undefined && 'body' in m
 }
 
@@ -174,9 +179,10 @@ export function encodeMessageTo(w: WireWriter, msg: MessageInput): number {
   w.u32(msg.xid ?? 0) // uint32_t xid;
   const codec = codecFor(msg.version, msg.type)
   if (codec !== undefined) {
-    codec.encode(w, msg)
-  } else if (msg.body !== undefined) {
-    w.bytes(msg.body as Uint8Array | string)
+    // The JSON form reaches the codec as is: its integer and bytes writers accept both spellings.
+    codec.encode(w, msg as OfMessageBase)
+  } else if (rawBody(msg) !== undefined) {
+    w.bytes(rawBody(msg)!)
   } else if (REGISTRIES[msg.version] === undefined) {
     throw new UnsupportedError('OFPBRC_BAD_VERSION', `cannot encode OpenFlow version ${msg.version} without a raw body`, { field: 'version' })
   }
@@ -208,9 +214,16 @@ let scratchBusy = false
 /** Encoded length of a message including its header. */
 export function messageLength(msg: MessageInput): number {
   const codec = codecFor(msg.version, msg.type)
-  if (codec?.length) return codec.length(msg)
-  if (codec === undefined && msg.body !== undefined) return OFP_HEADER_SIZE + asBytes(msg.body as Uint8Array | string).length
+  if (codec?.length) return codec.length(msg as OfMessageBase)
+  const body = codec === undefined ? rawBody(msg) : undefined
+  if (body !== undefined) return OFP_HEADER_SIZE + asBytes(body).length
   const w = new WireWriter(256)
   return encodeMessageTo(w, msg)
 }
 
+
+/** The `body` of a raw view (decoded Buffer or JSON hex), if the input has one. */
+function rawBody(msg: MessageInput): Uint8Array | string | undefined {
+  const body = (msg as MessageJson).body
+  return body instanceof Uint8Array || typeof body === 'string' ? body : undefined
+}

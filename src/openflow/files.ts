@@ -11,7 +11,8 @@ import { sniffCapture } from '../capture/open.js'
 import { MalformedError } from '../wire/errors.js'
 import { parseHex } from '../wire/hex.js'
 import { asBytes, parseJsonLossless } from '../wire/json.js'
-import { encodeMessage, type MessageInput } from './codec.js'
+import { encodeMessage } from './codec.js'
+import type { MessageInput } from './messages.js'
 import { messageTypeName } from './constants.js'
 
 /** A message type given by name ("OFPT_ECHO_REQUEST", "echo_request") → its number in `version`, or undefined. */

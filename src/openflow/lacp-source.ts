@@ -14,6 +14,7 @@ import type { Where } from '../lacp/analysis/types.js'
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../capture/linktype.js'
 import { isOflError } from '../wire/errors.js'
 import { decodeMessage } from './codec.js'
+import { getOxm } from './common13/oxm.js'
 import { OFPT_FEATURES_REPLY, OFPT_PACKET_IN, OFPT_PACKET_OUT } from './constants.js'
 import { OfCaptureDecoder, type OfCaptureMessage, type OfCaptureOptions, type OfConnection } from './stream/capture.js'
 
@@ -121,19 +122,21 @@ export class OpenFlowLacpSource {
       throw e
     }
     const conn = m.connection
-    if (type === OFPT_FEATURES_REPLY) {
-      if (conn.datapathId === undefined && typeof msg.datapathId === 'bigint') conn.datapathId = msg.datapathId
+    if (msg.type === OFPT_FEATURES_REPLY) {
+      if (conn.datapathId === undefined && 'datapathId' in msg) conn.datapathId = msg.datapathId
       return
     }
-    const data = msg.data as Buffer | undefined
+    if (msg.type !== OFPT_PACKET_IN && msg.type !== OFPT_PACKET_OUT) return
+    const data = msg.data
     if (!data || !isSlowFrame(data)) return
     const v = msg.version
-    const inPort: number | undefined = v === 1 ? msg.inPort : type === OFPT_PACKET_OUT ? msg.inPort : msg.match?.fields?.find((f: { field: string }) => f.field === 'in_port')?.value
+    const inPort: number | undefined = msg.version === 1 || msg.type === OFPT_PACKET_OUT ? msg.inPort : getOxm(msg.match, 'in_port')?.value
     let ports: Array<number | undefined>
-    if (type === OFPT_PACKET_IN) ports = [inPort]
+    if (msg.type === OFPT_PACKET_IN) ports = [inPort]
     else {
       const max = v === 1 ? OFPP10_MAX : OFPP13_MAX
-      const outs = ((msg.actions ?? []) as Array<{ type: number; port?: number }>).filter((a) => a.type === 0 && a.port !== undefined && a.port < max).map((a) => a.port!)
+      const outs: number[] = []
+      for (const a of msg.actions) if (a.type === 0 && 'port' in a && a.port < max) outs.push(a.port)
       ports = outs.length ? outs : [inPort]
     }
     for (const port of ports) {
@@ -146,7 +149,7 @@ export class OpenFlowLacpSource {
         linkType: LINKTYPE_ETHERNET,
         interfaceId: w.id,
         data,
-        origLen: msg.totalLen !== undefined && type === OFPT_PACKET_IN ? msg.totalLen : data.length,
+        origLen: msg.type === OFPT_PACKET_IN ? msg.totalLen : data.length,
         offset: m.offset,
         where: w.where,
         openflow: { connection: conn.id, version: v, type, xid: msg.xid, offset: m.offset, ...(inPort !== undefined ? { inPort } : {}) },

@@ -18,7 +18,7 @@
 import { UnsupportedError } from '../wire/errors.js'
 import { formatIpv4, parseIpv4 } from './addr.js'
 import { OFP_VERSION_1_0, OFP_VERSION_1_2, OFP_VERSION_1_3 } from './header.js'
-import type { MessageInput } from './codec.js'
+import type { MessageInput } from './messages.js'
 import type { Action10 } from './v10/actions.js'
 import type { Match10 } from './v10/match.js'
 import type { PhyPort10 } from './v10/phy-port.js'
@@ -603,7 +603,7 @@ function adapter1x(version: number): VersionAdapter {
 }
 
 /** The one place that knows which version does what. */
-export const ADAPTERS: Readonly<Record<number, VersionAdapter>> = {
+const ADAPTERS: Readonly<Record<number, VersionAdapter>> = {
   [OFP_VERSION_1_0]: v10,
   [OFP_VERSION_1_2]: adapter1x(OFP_VERSION_1_2),
   [OFP_VERSION_1_3]: adapter1x(OFP_VERSION_1_3),

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { hasCorpus, corpusPath } from '../helpers/corpus.js'
 import { decodeMessage, encodeMessage, messageLength } from '../../src/openflow/codec.js'
+import { expectMessage } from '../helpers/messages.js'
 import { OflError } from '../../src/wire/errors.js'
 import { parseJsonLossless, toJson } from '../../src/wire/json.js'
 
@@ -59,7 +60,7 @@ describe.skipIf(!hasCorpus)('Kytos OpenFlow 1.0 (v0x01) messages', () => {
   })
 
   it('features reply: datapath id and ports', () => {
-    const m = decodeMessage(readFileSync(`${dir}/ofpt_features_reply.dat`))
+    const m = expectMessage(decodeMessage(readFileSync(`${dir}/ofpt_features_reply.dat`)), 1, 6)
     expect(typeof m.datapathId).toBe('bigint')
     expect(m.ports.length).toBe((176 - 32) / 48)
     for (const p of m.ports) expect(p.hwAddr).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/)

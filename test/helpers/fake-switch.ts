@@ -3,8 +3,15 @@
 // of the hot-path encoders the controller runs, src/openflow/hot.ts), so every controller message
 // in these tests is checked by a second implementation.
 import { connect, type Socket } from 'node:net'
-import { decodeMessage, encodeMessage, type AnyMessage, type MessageInput } from '../../src/openflow/codec.js'
+import { decodeMessage, encodeMessage, type AnyMessage } from '../../src/openflow/codec.js'
+import type { MessageInput } from '../../src/openflow/messages.js'
 import { OfFramer } from '../../src/openflow/framer.js'
+
+/**
+ * What the fake switch received, as the controller tests read it: a decoded message whose fields are
+ * read by name across versions without narrowing each assertion (the library's own type is OfMessage).
+ */
+export type SeenMessage = AnyMessage & Record<string, any>
 
 export const OFPP10_LOCAL = 0xfffe
 export const OFPP13_LOCAL = 0xfffffffe
@@ -25,7 +32,7 @@ export const LOCAL_MAC = '02:00:00:00:01:00'
 
 export class FakeSwitch {
   readonly socket: Socket
-  readonly received: AnyMessage[] = []
+  readonly received: SeenMessage[] = []
   /** Raw bytes of every received message (for decode-independent checks). */
   readonly raw: Buffer[] = []
   closed = false
@@ -83,7 +90,7 @@ export class FakeSwitch {
   }
 
   /** Wait until a received message satisfies `pred` (searching from index `from`). */
-  async waitFor(pred: (m: AnyMessage) => boolean, timeoutMs = 3000, from = 0): Promise<AnyMessage> {
+  async waitFor(pred: (m: SeenMessage) => boolean, timeoutMs = 3000, from = 0): Promise<SeenMessage> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       const hit = this.received.slice(from).find(pred)
@@ -115,7 +122,7 @@ export class FakeSwitch {
     await new Promise((r) => setTimeout(r, ms))
   }
 
-  private autoAnswer(m: AnyMessage): void {
+  private autoAnswer(m: SeenMessage): void {
     const v = this.opts.version
     if (m.type === 5) this.send(featuresReply(v, this.opts.dpid, this.opts.ports, m.xid))
     else if (m.type === 2) this.send({ version: v, type: 3, xid: m.xid, data: m.data ?? Buffer.alloc(0) })

@@ -8,8 +8,7 @@ import { join } from 'node:path'
 import { startController, queryController, type Controller } from '../../src/controller/server.js'
 import { parseBondSpec } from '../../src/controller/bond.js'
 import { buildSlowFrame, decodeSlowFrame, isLacpdu, isMarkerPdu } from '../../src/lacp/slow.js'
-import type { AnyMessage } from '../../src/openflow/codec.js'
-import { FakeSwitch, lacpFlowRemoved, portMac, LOCAL_MAC } from '../helpers/fake-switch.js'
+import { FakeSwitch, lacpFlowRemoved, portMac, LOCAL_MAC, type SeenMessage } from '../helpers/fake-switch.js'
 
 const OVS_MEMBER_MAC = ['', '5e:82:fe:fe:e7:95', '2e:9f:81:ce:5e:52']
 const H1_SYSTEM = '02:00:00:00:11:00'
@@ -28,9 +27,9 @@ function ovsLacpdu(port: number, state = 0x3f, opts: { version?: number; trailin
   })
 }
 
-const isPacketOut = (m: AnyMessage) => m.type === 13
-const isFlowMod = (m: AnyMessage) => m.type === 14
-const actionsOf = (m: AnyMessage): any[] => (m.version === 1 ? m.actions : m.instructions?.[0]?.actions ?? [])
+const isPacketOut = (m: SeenMessage) => m.type === 13
+const isFlowMod = (m: SeenMessage) => m.type === 14
+const actionsOf = (m: SeenMessage): any[] => (m.version === 1 ? m.actions : m.instructions?.[0]?.actions ?? [])
 
 for (const [name, version] of [['1.0', 1], ['1.3', 4]] as const) {
   const P = version === 1 ? { IN_PORT: 0xfff8, CONTROLLER: 0xfffd } : { IN_PORT: 0xfffffff8, CONTROLLER: 0xfffffffd }

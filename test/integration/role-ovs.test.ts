@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { OvsLab, ovsAvailable, waitFor, OVS_PROTOCOL, type OfVersionName } from '../helpers/ovs.js'
 import { decodeMessage, encodeMessage } from '../../src/openflow/codec.js'
+import { expectMessage } from '../helpers/messages.js'
 import {
   decodeNxRole, encodeNxRoleRequest, encodeNxSetAsyncConfig, NX_ROLE_MASTER, NX_ROLE_SLAVE, NX_ROLE_OTHER,
   NXT_ROLE_REPLY, type NxRole,
@@ -135,13 +136,15 @@ for (const version of ['1.0', '1.2', '1.3'] as OfVersionName[]) {
       const msg = decodeMessage(reply)
       if (v === 1) {
         expect(msg.type).toBe(4) // OFPT_VENDOR
-        const nx = decodeNxRole(msg.vendor as number, msg.data as Buffer)
+        const vendor = expectMessage(msg, 1, 4)
+        const nx = decodeNxRole(vendor.vendor, vendor.data)
         expect(nx?.subtype).toBe(NXT_ROLE_REPLY)
         return { granted: ['other', 'master', 'slave'][nx!.role]!, reply }
       }
       if (msg.type === 1) return { granted: `error ${reply.readUInt16BE(8)}/${reply.readUInt16BE(10)}`, reply } // OFPT_ERROR
       expect(msg.type).toBe(OFPT12_ROLE_REPLY)
-      return { granted: ['nochange', 'equal', 'master', 'slave'][msg.role as number]!, reply }
+      if (!('role' in msg)) throw new Error(`not a role reply: type ${msg.type}`)
+      return { granted: ['nochange', 'equal', 'master', 'slave'][msg.role]!, reply }
     }
 
     it('master and slave are granted, and OVS reports them in its Controller table', async () => {

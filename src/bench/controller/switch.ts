@@ -281,8 +281,8 @@ export class EmulatedSwitch {
       // Both sides sent version bitmaps: the highest common version (1.3.5 §6.3.1).
       try {
         const m = decodeMessage(buf.subarray(off, off + len), 0, { unknownVersion: 'raw' })
-        const bm = (m.elements as Array<{ type: number; bitmaps?: number[] }> | undefined)?.find((e) => e.type === 1 && e.bitmaps)
-        if (bm?.bitmaps) agreed = ((bm.bitmaps[0] ?? 0) >>> ours) & 1 ? ours : -1
+        const bm = 'elements' in m ? m.elements.find((e) => 'bitmaps' in e) : undefined
+        if (bm !== undefined && 'bitmaps' in bm) agreed = ((bm.bitmaps[0] ?? 0) >>> ours) & 1 ? ours : -1
       } catch (e) {
         this.c.malformed++
         this.fail(`HELLO: ${describe(e)}`)

@@ -469,7 +469,8 @@ const portDescReply: BodyCodec<Port[]> = {
   encode: (w, b) => encodePorts(w, b),
 }
 
-export interface MultipartBodyCodecs { request: BodyCodec<any>; reply: BodyCodec<any> }
+// Bodies are typed per OFPMP_* in v13/multipart.ts (MultipartRequest/MultipartReply); the table only dispatches.
+export interface MultipartBodyCodecs { request: BodyCodec<unknown>; reply: BodyCodec<unknown> }
 
 /** OFPMP_* → request/reply body codecs. */
 export const MULTIPART_BODIES: Readonly<Record<number, MultipartBodyCodecs>> = {

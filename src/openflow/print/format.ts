@@ -14,7 +14,12 @@ import { messageTypeName } from '../constants.js'
 import { errorNames } from '../errors.js'
 import { VERSION_NAMES } from '../header.js'
 import { OFPAT10_NAMES, OFPP10_NAMES, OFPST10_NAMES } from '../v10/constants.js'
-import type { AnyMessage } from '../codec.js'
+import type { OfMessageOrUnknown } from '../messages.js'
+import { getOxm, type Match } from '../common13/oxm.js'
+import type { Action } from '../common13/actions.js'
+import type { Instruction } from '../common13/instructions.js'
+import type { Match10 } from '../v10/match.js'
+import type { Action10 } from '../v10/actions.js'
 
 const OFPAT13_NAMES: Record<number, string> = {
   0: 'output', 11: 'copy_ttl_out', 12: 'copy_ttl_in', 15: 'set_mpls_ttl', 16: 'dec_mpls_ttl', 17: 'push_vlan',
@@ -51,6 +56,9 @@ export function formatHeaderName(version: number, type: number, xid: number): st
   const v = VERSION_NAMES[version] ?? `0x${version.toString(16).padStart(2, '0')}`
   return `${messageTypeName(version, type)} (OF${v}) (xid=${hex(xid)})`
 }
+
+/** The printers below walk decoded structures generically, by field name. */
+type Loose = Record<string, any>
 
 // ---- matches ----------------------------------------------------------------------------------
 
@@ -104,9 +112,9 @@ function formatOxm(m: { fields?: Array<Record<string, any>> }): string {
     .join(',')
 }
 
-export function formatMatch(version: number, m: Record<string, any> | undefined): string {
+export function formatMatch(version: number, m: Match10 | Match | undefined): string {
   if (!m) return 'any'
-  return version === 1 ? formatMatch10(m) : formatOxm(m)
+  return version === 1 ? formatMatch10(m as Loose) : formatOxm(m as Loose)
 }
 
 // ---- actions and instructions -------------------------------------------------------------------
@@ -120,7 +128,8 @@ function kv(o: Record<string, any>, skip: ReadonlySet<string>, version: number):
 
 const ACTION_SKIP = new Set(['type', 'len', 'length'])
 
-export function formatAction(version: number, a: Record<string, any>): string {
+export function formatAction(version: number, action: Action10 | Action): string {
+  const a = action as Loose
   const name = version === 1 ? (OFPAT10_NAMES[a.type]?.replace(/^OFPAT_/, '').toLowerCase() ?? `action${a.type}`) : (OFPAT13_NAMES[a.type] ?? `action${a.type}`)
   if (a.type === 0 && a.port !== undefined) {
     const port = formatPort(version, a.port)
@@ -131,7 +140,7 @@ export function formatAction(version: number, a: Record<string, any>): string {
   return args ? `${name}(${args})` : name
 }
 
-export function formatActions(version: number, actions: Array<Record<string, any>> | undefined): string {
+export function formatActions(version: number, actions: ReadonlyArray<Action10 | Action> | undefined): string {
   if (!actions || !actions.length) return 'drop'
   return actions.map((a) => formatAction(version, a)).join(',')
 }
@@ -145,9 +154,9 @@ function formatInstruction(version: number, i: Record<string, any>): string {
   return args ? `${name}(${args})` : name
 }
 
-export function formatInstructions(version: number, ins: Array<Record<string, any>> | undefined): string {
+export function formatInstructions(version: number, ins: readonly Instruction[] | undefined): string {
   if (!ins || !ins.length) return 'drop'
-  return ins.map((i) => formatInstruction(version, i)).join(',')
+  return ins.map((i) => formatInstruction(version, i as Loose)).join(',')
 }
 
 // ---- packet data ----------------------------------------------------------------------------------
@@ -241,14 +250,14 @@ function genericLines(o: Record<string, any>, version: number, indent: string, s
 }
 
 /** The type-specific one-line part after "OFPT_… (OF1.x) (xid=…): ", and the fields it consumed. */
-function summary(m: AnyMessage): { text: string; used: string[] } {
+function summary(m: OfMessageOrUnknown): { text: string; used: string[] } {
   const v = m.version
   switch (m.type) {
     case 1: {
-      if (m.errType === undefined) break
-      const n = errorNames(v, m.errType, m.code ?? 0)
+      if (!('errType' in m)) break
+      const n = errorNames(v, m.errType, 'code' in m ? m.code : 0)
       let text = `${n.type} ${n.code}`
-      const d = m.data as Buffer | undefined
+      const d = m.data
       if (d && d.length >= 8 && d[0] === v) {
         // the offending request (its first bytes, at least 64: spec 1.0 §5.4.4, 1.3 §7.4.4)
         text += ` data: ${formatHeaderName(d[0], d[1]!, ((d[4]! << 24) | (d[5]! << 16) | (d[6]! << 8) | d[7]!) >>> 0)} length ${(d[2]! << 8) | d[3]!}, ${d.length} bytes present`
@@ -256,49 +265,49 @@ function summary(m: AnyMessage): { text: string; used: string[] } {
       return { text, used: ['errType', 'code'] }
     }
     case 6:
-      if (m.datapathId === undefined) break
+      if (!('datapathId' in m)) break
       return {
         text: `dpid:${m.datapathId.toString(16).padStart(16, '0')} n_tables:${m.nTables} n_buffers:${m.nBuffers}`,
         used: ['datapathId', 'nTables', 'nBuffers'],
       }
     case 10: {
-      if (m.bufferId === undefined) break
-      const inPort = v === 1 ? m.inPort : (m.match?.fields ?? []).find((f: any) => f.field === 'in_port')?.value
+      if (!('bufferId' in m)) break
+      const inPort = m.version === 1 ? m.inPort : getOxm(m.match, 'in_port')?.value
       const parts = [`total_len=${m.totalLen}`]
       if (inPort !== undefined) parts.push(`in_port=${formatPort(v, inPort)}`)
       parts.push(`(via ${PACKET_IN_REASONS[m.reason] ?? m.reason})`)
-      if (m.tableId !== undefined) parts.push(`table_id=${m.tableId}`)
-      if (m.cookie !== undefined) parts.push(`cookie=${hex(m.cookie)}`)
-      parts.push(`data_len=${m.data?.length ?? 0}`)
+      if ('tableId' in m) parts.push(`table_id=${m.tableId}`)
+      if ('cookie' in m) parts.push(`cookie=${hex(m.cookie)}`)
+      parts.push(`data_len=${m.data.length}`)
       parts.push(m.bufferId === 0xffffffff ? '(unbuffered)' : `buffer=${hex(m.bufferId, 8)}`)
       return { text: parts.join(' '), used: ['bufferId', 'totalLen', 'inPort', 'reason', 'tableId', 'cookie', 'data'] }
     }
     case 13: {
-      if (m.bufferId === undefined) break
+      if (!('bufferId' in m)) break
       const parts = [`in_port=${formatPort(v, m.inPort)}`, `actions=${formatActions(v, m.actions)}`]
-      parts.push(m.bufferId === 0xffffffff ? `data_len=${m.data?.length ?? 0}` : `buffer=${hex(m.bufferId, 8)}`)
+      parts.push(m.bufferId === 0xffffffff ? `data_len=${m.data.length}` : `buffer=${hex(m.bufferId, 8)}`)
       return { text: parts.join(' '), used: ['bufferId', 'inPort', 'actions', 'data'] }
     }
     case 14: {
-      if (m.command === undefined) break
+      if (!('command' in m)) break
       const parts = [FLOW_MOD_COMMANDS[m.command] ?? `command=${m.command}`]
-      if (m.tableId !== undefined) parts.push(`table:${m.tableId}`)
+      if ('tableId' in m) parts.push(`table:${m.tableId}`)
       parts.push(`priority=${m.priority}`, formatMatch(v, m.match))
       return { text: parts.join(' '), used: ['command', 'tableId', 'priority', 'match'] }
     }
     case 11:
-      if (m.reason === undefined || m.match === undefined) break
+      if (!('reason' in m && 'match' in m)) break
       return {
         text: `${formatMatch(v, m.match)} reason=${FLOW_REMOVED_REASONS[m.reason] ?? m.reason} priority=${m.priority}`,
         used: ['match', 'reason', 'priority'],
       }
     case 12:
-      if (m.reason === undefined || !m.desc) break
+      if (!('desc' in m)) break
       return { text: `${PORT_STATUS_REASONS[m.reason] ?? m.reason}: ${m.desc.portNo ?? ''}(${m.desc.name ?? ''})`, used: ['reason'] }
   }
   if ((v === 1 && (m.type === 16 || m.type === 17)) || (v !== 1 && (m.type === 18 || m.type === 19))) {
-    const st = m.statsType ?? m.mpType
-    if (st !== undefined) {
+    const st = 'statsType' in m ? m.statsType : 'mpType' in m ? m.mpType : undefined
+    if (st !== undefined && 'flags' in m) {
       const name = v === 1 ? (OFPST10_NAMES[st] ?? `type ${st}`) : (OFPMP_NAMES[st] ?? `type ${st}`)
       return { text: `${name.replace(/^OFP(ST|MP)_/, '').toLowerCase()}${m.flags ? ` flags=${hex(m.flags)}` : ''}`, used: ['statsType', 'mpType', 'flags'] }
     }
@@ -307,7 +316,7 @@ function summary(m: AnyMessage): { text: string; used: string[] } {
 }
 
 /** Format one decoded message: header line + indented details (+ hexdump of `bytes` when verbose). */
-export function formatMessage(m: AnyMessage, opts: FormatOptions = {}, bytes?: Buffer): string {
+export function formatMessage(m: OfMessageOrUnknown, opts: FormatOptions = {}, bytes?: Buffer): string {
   const { text, used } = summary(m)
   const skip = new Set([...HEADER_SKIP, ...used])
   const detail: string[] = []
@@ -316,7 +325,7 @@ export function formatMessage(m: AnyMessage, opts: FormatOptions = {}, bytes?: B
   const line = [text, rest].filter(Boolean).join(' ')
   if (line) head += ` ${line}`
   const lines = [head, ...detail]
-  const data = (m.type === 10 || m.type === 13) && m.data instanceof Uint8Array ? (m.data as Buffer) : undefined
+  const data = (m.type === 10 || m.type === 13) && 'data' in m ? m.data : undefined
   if (data && data.length) {
     lines.push(`  frame: ${formatFrameSummary(data)}`)
     if (opts.verbose) lines.push(hexdump(data, '    '))

@@ -166,7 +166,7 @@ class Collector {
       e.error = errorInfo(err, m.offset)
     }
     if (conn && e.message) {
-      if (e.type === OFPT_FEATURES_REPLY && conn.datapathId === undefined && typeof e.message.datapathId === 'bigint') conn.datapathId = e.message.datapathId
+      if (e.type === OFPT_FEATURES_REPLY && conn.datapathId === undefined && 'datapathId' in e.message) conn.datapathId = e.message.datapathId
       if (conn.version === undefined || e.type === OFPT_HELLO) conn.version = e.version
     }
     const sum = this.report.summary

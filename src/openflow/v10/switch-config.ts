@@ -20,7 +20,7 @@ function switchConfigCodec<T extends 8 | 9>(name: string): MessageCodec<SwitchCo
     decode(r, h) {
       r.need(4, 'ofp_switch_config')
       const flags = r.u16() // uint16_t flags;
-      return { version: 0x01, type: h.type as T, xid: h.xid, flags, missSendLen: r.u16() } // uint16_t miss_send_len;
+      return { version: 0x01, type: h.type, xid: h.xid, flags, missSendLen: r.u16() } // uint16_t miss_send_len;
     },
     encode(w, m) {
       w.u16(m.flags).u16(m.missSendLen)

@@ -6,7 +6,7 @@ import { decodePorts, encodePorts, type Port } from '../common13/structs.js'
 import { MalformedError } from '../../wire/errors.js'
 import { type MsgBase } from '../v13/base.js'
 
-export interface FeaturesReply12 extends MsgBase<typeof OFPT_FEATURES_REPLY> {
+export interface FeaturesReply12 extends MsgBase<typeof OFPT_FEATURES_REPLY, 0x03> {
   datapathId: bigint
   nBuffers: number
   nTables: number
@@ -28,7 +28,7 @@ export const featuresReply12: MessageCodec<FeaturesReply12> = {
     if ((r.end - r.pos) % 64 !== 0) {
       throw new MalformedError('OFPBRC_BAD_LEN', 'port list is not a multiple of 64 bytes', { offset: r.pos, field: 'ofp_switch_features.ports' })
     }
-    return { version: h.version, type: h.type as typeof OFPT_FEATURES_REPLY, xid: h.xid, datapathId, nBuffers, nTables, capabilities, reserved, ports: decodePorts(r) }
+    return { version: h.version, type: h.type, xid: h.xid, datapathId, nBuffers, nTables, capabilities, reserved, ports: decodePorts(r) }
   },
   encode(w, m) {
     w.u64(m.datapathId).u32(m.nBuffers).u8(m.nTables).zero(3).u32(m.capabilities).u32(m.reserved ?? 0)

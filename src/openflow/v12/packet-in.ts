@@ -7,7 +7,7 @@ import { OFPT_PACKET_IN } from '../common13/constants.js'
 import { decodeMatch, encodeMatch, type Match } from '../common13/oxm.js'
 import { type MsgBase } from '../v13/base.js'
 
-export interface PacketIn12 extends MsgBase<typeof OFPT_PACKET_IN> {
+export interface PacketIn12 extends MsgBase<typeof OFPT_PACKET_IN, 0x03> {
   bufferId: number
   totalLen: number
   reason: number
@@ -27,7 +27,7 @@ export const packetIn12: MessageCodec<PacketIn12> = {
     const tableId = r.u8() // uint8_t table_id;
     const match = decodeMatch(r) // struct ofp_match match;
     r.skip(2, 'ofp_packet_in.pad') // uint8_t pad[2];
-    return { version: h.version, type: h.type as typeof OFPT_PACKET_IN, xid: h.xid, bufferId, totalLen, reason, tableId, match, data: r.rest() } // uint8_t data[0];
+    return { version: h.version, type: h.type, xid: h.xid, bufferId, totalLen, reason, tableId, match, data: r.rest() } // uint8_t data[0];
   },
   encode(w, m) {
     w.u32(m.bufferId).u16(m.totalLen).u8(m.reason).u8(m.tableId)

@@ -7,10 +7,10 @@ import { expectEnd, type MsgBase } from './base.js'
 
 export type MaskPair = [number, number]
 export interface AsyncConfigBody { packetInMask: MaskPair; portStatusMask: MaskPair; flowRemovedMask: MaskPair }
-export interface GetAsyncReply extends MsgBase<typeof OFPT_GET_ASYNC_REPLY>, AsyncConfigBody {}
-export interface SetAsync extends MsgBase<typeof OFPT_SET_ASYNC>, AsyncConfigBody {}
+export interface GetAsyncReply13 extends MsgBase<typeof OFPT_GET_ASYNC_REPLY, 0x04>, AsyncConfigBody {}
+export interface SetAsync13 extends MsgBase<typeof OFPT_SET_ASYNC, 0x04>, AsyncConfigBody {}
 
-function asyncConfig<M extends GetAsyncReply | SetAsync>(name: string): MessageCodec<M> {
+function asyncConfig<M extends GetAsyncReply13 | SetAsync13>(name: string): MessageCodec<M> {
   return {
     name,
     decode(r, h) {
@@ -27,5 +27,5 @@ function asyncConfig<M extends GetAsyncReply | SetAsync>(name: string): MessageC
   }
 }
 
-export const getAsyncReply = asyncConfig<GetAsyncReply>('OFPT_GET_ASYNC_REPLY')
-export const setAsync = asyncConfig<SetAsync>('OFPT_SET_ASYNC')
+export const getAsyncReply = asyncConfig<GetAsyncReply13>('OFPT_GET_ASYNC_REPLY')
+export const setAsync = asyncConfig<SetAsync13>('OFPT_SET_ASYNC')

@@ -2,10 +2,10 @@
 import { asBytes } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPT_ECHO_REPLY, OFPT_ECHO_REQUEST } from '../common13/constants.js'
-import { type MsgBase } from './base.js'
+import { type MsgBase, type Version1x } from './base.js'
 
-export interface EchoRequest extends MsgBase<typeof OFPT_ECHO_REQUEST> { /** View. */ data: Buffer }
-export interface EchoReply extends MsgBase<typeof OFPT_ECHO_REPLY> { /** View. */ data: Buffer }
+export interface EchoRequest<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_ECHO_REQUEST, V> { /** View. */ data: Buffer }
+export interface EchoReply<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_ECHO_REPLY, V> { /** View. */ data: Buffer }
 
 function echo<M extends EchoRequest | EchoReply>(name: string): MessageCodec<M> {
   return {

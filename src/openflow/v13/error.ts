@@ -4,21 +4,21 @@
 import { asBytes } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPET_EXPERIMENTER, OFPT_ERROR } from '../common13/constants.js'
-import { type MsgBase } from './base.js'
+import { type MsgBase, type Version1x } from './base.js'
 
-export interface ErrorMsgStandard extends MsgBase<typeof OFPT_ERROR> {
+export interface ErrorMsgStandard<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_ERROR, V> {
   errType: number
   code: number
   /** View: at least 64 bytes of the failed request, or text for OFPET_HELLO_FAILED. */
   data: Buffer
 }
-export interface ErrorMsgExperimenter extends MsgBase<typeof OFPT_ERROR> {
+export interface ErrorMsgExperimenter<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_ERROR, V> {
   errType: typeof OFPET_EXPERIMENTER
   expType: number
   experimenter: number
   data: Buffer
 }
-export type ErrorMsg = ErrorMsgStandard | ErrorMsgExperimenter
+export type ErrorMsg<V extends Version1x = Version1x> = ErrorMsgStandard<V> | ErrorMsgExperimenter<V>
 
 export const errorMsg: MessageCodec<ErrorMsg> = {
   name: 'OFPT_ERROR',
@@ -27,10 +27,10 @@ export const errorMsg: MessageCodec<ErrorMsg> = {
     if (errType === OFPET_EXPERIMENTER) {
       const expType = r.u16() // uint16_t exp_type;
       const experimenter = r.u32() // uint32_t experimenter;
-      return { version: h.version, type: h.type as typeof OFPT_ERROR, xid: h.xid, errType, expType, experimenter, data: r.rest() }
+      return { version: h.version, type: h.type, xid: h.xid, errType, expType, experimenter, data: r.rest() }
     }
     const code = r.u16() // uint16_t code;
-    return { version: h.version, type: h.type as typeof OFPT_ERROR, xid: h.xid, errType, code, data: r.rest() }
+    return { version: h.version, type: h.type, xid: h.xid, errType, code, data: r.rest() }
   },
   encode(w, m) {
     w.u16(m.errType)

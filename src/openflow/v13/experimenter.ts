@@ -2,9 +2,9 @@
 import { asBytes } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPT_EXPERIMENTER } from '../common13/constants.js'
-import { type MsgBase } from './base.js'
+import { type MsgBase, type Version1x } from './base.js'
 
-export interface Experimenter extends MsgBase<typeof OFPT_EXPERIMENTER> {
+export interface Experimenter<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_EXPERIMENTER, V> {
   experimenter: number
   expType: number
   /** Experimenter-defined body. View. */
@@ -17,7 +17,7 @@ export const experimenter: MessageCodec<Experimenter> = {
     r.need(8, 'ofp_experimenter_header')
     const experimenter = r.u32() // uint32_t experimenter;
     const expType = r.u32() // uint32_t exp_type;
-    return { version: h.version, type: h.type as typeof OFPT_EXPERIMENTER, xid: h.xid, experimenter, expType, data: r.rest() }
+    return { version: h.version, type: h.type, xid: h.xid, experimenter, expType, data: r.rest() }
   },
   encode(w, m) {
     w.u32(m.experimenter).u32(m.expType).bytes(asBytes(m.data ?? ''))

@@ -4,7 +4,7 @@ import type { MessageCodec } from '../registry.js'
 import { OFPT_FEATURES_REPLY } from '../common13/constants.js'
 import { expectEnd, type MsgBase } from './base.js'
 
-export interface FeaturesReply extends MsgBase<typeof OFPT_FEATURES_REPLY> {
+export interface FeaturesReply13 extends MsgBase<typeof OFPT_FEATURES_REPLY, 0x04> {
   datapathId: bigint
   nBuffers: number
   nTables: number
@@ -13,7 +13,7 @@ export interface FeaturesReply extends MsgBase<typeof OFPT_FEATURES_REPLY> {
   reserved: number
 }
 
-export const featuresReply: MessageCodec<FeaturesReply> = {
+export const featuresReply: MessageCodec<FeaturesReply13> = {
   name: 'OFPT_FEATURES_REPLY',
   decode(r, h) {
     r.need(24, 'ofp_switch_features')
@@ -25,7 +25,7 @@ export const featuresReply: MessageCodec<FeaturesReply> = {
     const capabilities = r.u32() // uint32_t capabilities;
     const reserved = r.u32() // uint32_t reserved;
     expectEnd(r, 'ofp_switch_features')
-    return { version: h.version, type: h.type as typeof OFPT_FEATURES_REPLY, xid: h.xid, datapathId, nBuffers, nTables, auxiliaryId, capabilities, reserved }
+    return { version: h.version, type: h.type, xid: h.xid, datapathId, nBuffers, nTables, auxiliaryId, capabilities, reserved }
   },
   encode(w, m) {
     w.u64(m.datapathId).u32(m.nBuffers).u8(m.nTables).u8(m.auxiliaryId).zero(2).u32(m.capabilities).u32(m.reserved ?? 0)

@@ -5,11 +5,11 @@ import type { MessageCodec } from '../registry.js'
 import { OFPT_FLOW_MOD } from '../common13/constants.js'
 import { decodeInstructions, encodeInstructions, type Instruction } from '../common13/instructions.js'
 import { decodeMatch, encodeMatch, type Match } from '../common13/oxm.js'
-import { type MsgBase } from './base.js'
+import { type MsgBase, type Version1x } from './base.js'
 
 export const OFP_FLOW_MOD_FIXED = 40
 
-export interface FlowMod extends MsgBase<typeof OFPT_FLOW_MOD> {
+export interface FlowMod<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_FLOW_MOD, V> {
   cookie: bigint
   cookieMask: bigint
   tableId: number
@@ -44,7 +44,7 @@ export const flowMod: MessageCodec<FlowMod> = {
     const match = decodeMatch(r) // struct ofp_match match;
     const instructions = decodeInstructions(r) // struct ofp_instruction instructions[0];
     return {
-      version: h.version, type: h.type as typeof OFPT_FLOW_MOD, xid: h.xid, cookie, cookieMask, tableId, command, idleTimeout, hardTimeout, priority,
+      version: h.version, type: h.type, xid: h.xid, cookie, cookieMask, tableId, command, idleTimeout, hardTimeout, priority,
       bufferId, outPort, outGroup, flags, match, instructions,
     }
   },

@@ -2,9 +2,9 @@
 import type { MessageCodec } from '../registry.js'
 import { OFPT_FLOW_REMOVED } from '../common13/constants.js'
 import { decodeMatch, encodeMatch, type Match } from '../common13/oxm.js'
-import { expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase, type Version1x } from './base.js'
 
-export interface FlowRemoved extends MsgBase<typeof OFPT_FLOW_REMOVED> {
+export interface FlowRemoved<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_FLOW_REMOVED, V> {
   cookie: bigint
   priority: number
   reason: number
@@ -35,7 +35,7 @@ export const flowRemoved: MessageCodec<FlowRemoved> = {
     const match = decodeMatch(r) // struct ofp_match match;
     expectEnd(r, 'ofp_flow_removed')
     return {
-      version: h.version, type: h.type as typeof OFPT_FLOW_REMOVED, xid: h.xid, cookie, priority, reason, tableId, durationSec, durationNsec, idleTimeout,
+      version: h.version, type: h.type, xid: h.xid, cookie, priority, reason, tableId, durationSec, durationNsec, idleTimeout,
       hardTimeout, packetCount, byteCount, match,
     }
   },

@@ -3,9 +3,9 @@
 import type { MessageCodec } from '../registry.js'
 import { OFPT_GROUP_MOD } from '../common13/constants.js'
 import { decodeBuckets, encodeBuckets, type Bucket } from '../common13/structs.js'
-import { type MsgBase } from './base.js'
+import { type MsgBase, type Version1x } from './base.js'
 
-export interface GroupMod extends MsgBase<typeof OFPT_GROUP_MOD> {
+export interface GroupMod<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_GROUP_MOD, V> {
   command: number
   groupType: number
   groupId: number
@@ -20,7 +20,7 @@ export const groupMod: MessageCodec<GroupMod> = {
     const groupType = r.u8() // uint8_t type;
     r.skip(1) // uint8_t pad;
     const groupId = r.u32() // uint32_t group_id;
-    return { version: h.version, type: h.type as typeof OFPT_GROUP_MOD, xid: h.xid, command, groupType, groupId, buckets: decodeBuckets(r) }
+    return { version: h.version, type: h.type, xid: h.xid, command, groupType, groupId, buckets: decodeBuckets(r) }
   },
   encode(w, m) {
     w.u16(m.command).u8(m.groupType).zero(1).u32(m.groupId)

@@ -5,13 +5,13 @@ import { asBytes } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPHET_VERSIONBITMAP, OFPT_HELLO } from '../common13/constants.js'
 import { pad8, readList } from '../common13/util.js'
-import { type MsgBase } from './base.js'
+import { type MsgBase, type Version1x } from './base.js'
 
 export interface HelloElemVersionBitmap { type: typeof OFPHET_VERSIONBITMAP; bitmaps: number[] }
 export interface HelloElemUnknown { type: number; unknown: true; data: Buffer }
 export type HelloElem = HelloElemVersionBitmap | HelloElemUnknown
 
-export interface Hello extends MsgBase<typeof OFPT_HELLO> { elements: HelloElem[] }
+export interface Hello<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_HELLO, V> { elements: HelloElem[] }
 
 /** Versions advertised by the bitmap elements (empty if there is none). */
 export function helloVersions(elements: readonly HelloElem[]): number[] {
@@ -43,7 +43,7 @@ export const hello: MessageCodec<Hello> = {
       while (s.pos < s.end) bitmaps.push(s.u32()) // uint32_t bitmaps[0];
       return { type, bitmaps }
     })
-    return { version: h.version, type: h.type as typeof OFPT_HELLO, xid: h.xid, elements }
+    return { version: h.version, type: h.type, xid: h.xid, elements }
   },
   encode(w, m) {
     for (const e of m.elements ?? []) {

@@ -5,16 +5,16 @@ import { OFPT_METER_MOD } from '../common13/constants.js'
 import { decodeMeterBands, encodeMeterBands, type MeterBand } from '../common13/structs.js'
 import { type MsgBase } from './base.js'
 
-export interface MeterMod extends MsgBase<typeof OFPT_METER_MOD> { command: number; flags: number; meterId: number; bands: MeterBand[] }
+export interface MeterMod13 extends MsgBase<typeof OFPT_METER_MOD, 0x04> { command: number; flags: number; meterId: number; bands: MeterBand[] }
 
-export const meterMod: MessageCodec<MeterMod> = {
+export const meterMod: MessageCodec<MeterMod13> = {
   name: 'OFPT_METER_MOD',
   decode(r, h) {
     r.need(8, 'ofp_meter_mod')
     const command = r.u16() // uint16_t command;
     const flags = r.u16() // uint16_t flags;
     const meterId = r.u32() // uint32_t meter_id;
-    return { version: h.version, type: h.type as typeof OFPT_METER_MOD, xid: h.xid, command, flags, meterId, bands: decodeMeterBands(r) }
+    return { version: h.version, type: h.type, xid: h.xid, command, flags, meterId, bands: decodeMeterBands(r) }
   },
   encode(w, m) {
     w.u16(m.command).u16(m.flags).u32(m.meterId)

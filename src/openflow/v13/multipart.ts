@@ -17,43 +17,51 @@ import {
 } from '../common13/multipart-bodies.js'
 import type { Port } from '../common13/structs.js'
 import type { TableFeatures } from '../common13/table-features.js'
-import { type MsgBase } from './base.js'
+import { type MsgBase, type Version1x } from './base.js'
 
-interface Mp<T extends number, K extends number, B> extends MsgBase<T> { mpType: K; flags: number; body: B }
-interface MpUnknown<T extends number> extends MsgBase<T> { mpType: number; flags: number; unknown: true; body: Buffer }
+/** A multipart (1.2: stats) message whose body layout ofl knows: `mpType` discriminates `body`. */
+export interface Mp<T extends number, K extends number, B, V extends Version1x = Version1x> extends MsgBase<T, V> {
+  mpType: K
+  flags: number
+  body: B
+  /** Only raw bodies (MpUnknown) carry `unknown`; test `m.unknown` to narrow. */
+  unknown?: never
+}
+/** A multipart type the message's version does not define: the body stays raw. */
+export interface MpUnknown<T extends number, V extends Version1x = Version1x> extends MsgBase<T, V> { mpType: number; flags: number; unknown: true; body: Buffer }
 
-type Req<K extends number, B> = Mp<typeof OFPT_MULTIPART_REQUEST, K, B>
-type Rep<K extends number, B> = Mp<typeof OFPT_MULTIPART_REPLY, K, B>
+type Req<K extends number, B, V extends Version1x> = Mp<typeof OFPT_MULTIPART_REQUEST, K, B, V>
+type Rep<K extends number, B, V extends Version1x> = Mp<typeof OFPT_MULTIPART_REPLY, K, B, V>
 
-export type MultipartRequest =
+export type MultipartRequest<V extends Version1x = Version1x> =
   | Req<typeof OFPMP_DESC | typeof OFPMP_TABLE | typeof OFPMP_GROUP_DESC | typeof OFPMP_GROUP_FEATURES |
-      typeof OFPMP_METER_FEATURES | typeof OFPMP_PORT_DESC, undefined>
-  | Req<typeof OFPMP_FLOW | typeof OFPMP_AGGREGATE, FlowStatsRequestBody>
-  | Req<typeof OFPMP_PORT_STATS, PortStatsRequestBody>
-  | Req<typeof OFPMP_QUEUE, QueueStatsRequestBody>
-  | Req<typeof OFPMP_GROUP, GroupStatsRequestBody>
-  | Req<typeof OFPMP_METER | typeof OFPMP_METER_CONFIG, MeterRequestBody>
-  | Req<typeof OFPMP_TABLE_FEATURES, TableFeatures[]>
-  | Req<typeof OFPMP_EXPERIMENTER, ExperimenterBody>
-  | MpUnknown<typeof OFPT_MULTIPART_REQUEST>
+      typeof OFPMP_METER_FEATURES | typeof OFPMP_PORT_DESC, undefined, V>
+  | Req<typeof OFPMP_FLOW | typeof OFPMP_AGGREGATE, FlowStatsRequestBody, V>
+  | Req<typeof OFPMP_PORT_STATS, PortStatsRequestBody, V>
+  | Req<typeof OFPMP_QUEUE, QueueStatsRequestBody, V>
+  | Req<typeof OFPMP_GROUP, GroupStatsRequestBody, V>
+  | Req<typeof OFPMP_METER | typeof OFPMP_METER_CONFIG, MeterRequestBody, V>
+  | Req<typeof OFPMP_TABLE_FEATURES, TableFeatures[], V>
+  | Req<typeof OFPMP_EXPERIMENTER, ExperimenterBody, V>
+  | MpUnknown<typeof OFPT_MULTIPART_REQUEST, V>
 
-export type MultipartReply =
-  | Rep<typeof OFPMP_DESC, Desc>
-  | Rep<typeof OFPMP_FLOW, FlowStats[]>
-  | Rep<typeof OFPMP_AGGREGATE, AggregateStats>
-  | Rep<typeof OFPMP_TABLE, TableStats[]>
-  | Rep<typeof OFPMP_PORT_STATS, PortStats[]>
-  | Rep<typeof OFPMP_QUEUE, QueueStats[]>
-  | Rep<typeof OFPMP_GROUP, GroupStats[]>
-  | Rep<typeof OFPMP_GROUP_DESC, GroupDesc[]>
-  | Rep<typeof OFPMP_GROUP_FEATURES, GroupFeatures>
-  | Rep<typeof OFPMP_METER, MeterStats[]>
-  | Rep<typeof OFPMP_METER_CONFIG, MeterConfig[]>
-  | Rep<typeof OFPMP_METER_FEATURES, MeterFeatures>
-  | Rep<typeof OFPMP_TABLE_FEATURES, TableFeatures[]>
-  | Rep<typeof OFPMP_PORT_DESC, Port[]>
-  | Rep<typeof OFPMP_EXPERIMENTER, ExperimenterBody>
-  | MpUnknown<typeof OFPT_MULTIPART_REPLY>
+export type MultipartReply<V extends Version1x = Version1x> =
+  | Rep<typeof OFPMP_DESC, Desc, V>
+  | Rep<typeof OFPMP_FLOW, FlowStats[], V>
+  | Rep<typeof OFPMP_AGGREGATE, AggregateStats, V>
+  | Rep<typeof OFPMP_TABLE, TableStats[], V>
+  | Rep<typeof OFPMP_PORT_STATS, PortStats[], V>
+  | Rep<typeof OFPMP_QUEUE, QueueStats[], V>
+  | Rep<typeof OFPMP_GROUP, GroupStats[], V>
+  | Rep<typeof OFPMP_GROUP_DESC, GroupDesc[], V>
+  | Rep<typeof OFPMP_GROUP_FEATURES, GroupFeatures, V>
+  | Rep<typeof OFPMP_METER, MeterStats[], V>
+  | Rep<typeof OFPMP_METER_CONFIG, MeterConfig[], V>
+  | Rep<typeof OFPMP_METER_FEATURES, MeterFeatures, V>
+  | Rep<typeof OFPMP_TABLE_FEATURES, TableFeatures[], V>
+  | Rep<typeof OFPMP_PORT_DESC, Port[], V>
+  | Rep<typeof OFPMP_EXPERIMENTER, ExperimenterBody, V>
+  | MpUnknown<typeof OFPT_MULTIPART_REPLY, V>
 
 function multipart<M extends MultipartRequest | MultipartReply>(name: string, side: 'request' | 'reply'): MessageCodec<M> {
   return {

@@ -10,7 +10,7 @@ import { type MsgBase } from './base.js'
 
 export const OFP_PACKET_IN_FIXED = 16
 
-export interface PacketIn extends MsgBase<typeof OFPT_PACKET_IN> {
+export interface PacketIn13 extends MsgBase<typeof OFPT_PACKET_IN, 0x04> {
   bufferId: number
   totalLen: number
   reason: number
@@ -21,7 +21,7 @@ export interface PacketIn extends MsgBase<typeof OFPT_PACKET_IN> {
   data: Buffer
 }
 
-export const packetIn: MessageCodec<PacketIn> = {
+export const packetIn: MessageCodec<PacketIn13> = {
   name: 'OFPT_PACKET_IN',
   decode(r, h) {
     r.need(OFP_PACKET_IN_FIXED, 'ofp_packet_in')
@@ -33,7 +33,7 @@ export const packetIn: MessageCodec<PacketIn> = {
     const match = decodeMatch(r) // struct ofp_match match;
     r.skip(2, 'ofp_packet_in.pad') // uint8_t pad[2];
     const data = r.rest() // uint8_t data[0];
-    return { version: h.version, type: h.type as typeof OFPT_PACKET_IN, xid: h.xid, bufferId, totalLen, reason, tableId, cookie, match, data }
+    return { version: h.version, type: h.type, xid: h.xid, bufferId, totalLen, reason, tableId, cookie, match, data }
   },
   encode(w, m) {
     w.u32(m.bufferId).u16(m.totalLen).u8(m.reason).u8(m.tableId).u64(m.cookie)

@@ -4,9 +4,9 @@ import { asBytes } from '../../wire/json.js'
 import type { MessageCodec } from '../registry.js'
 import { OFPT_PACKET_OUT } from '../common13/constants.js'
 import { decodeActions, encodeActions, type Action } from '../common13/actions.js'
-import { type MsgBase } from './base.js'
+import { type MsgBase, type Version1x } from './base.js'
 
-export interface PacketOut extends MsgBase<typeof OFPT_PACKET_OUT> {
+export interface PacketOut<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_PACKET_OUT, V> {
   bufferId: number
   inPort: number
   actions: Action[]
@@ -23,7 +23,7 @@ export const packetOut: MessageCodec<PacketOut> = {
     const actionsLen = r.u16() // uint16_t actions_len;
     r.skip(6) // uint8_t pad[6];
     const actions = decodeActions(r.slice(actionsLen, 'ofp_packet_out.actions')) // struct ofp_action_header actions[0];
-    return { version: h.version, type: h.type as typeof OFPT_PACKET_OUT, xid: h.xid, bufferId, inPort, actions, data: r.rest() } // uint8_t data[0];
+    return { version: h.version, type: h.type, xid: h.xid, bufferId, inPort, actions, data: r.rest() } // uint8_t data[0];
   },
   encode(w, m) {
     w.u32(m.bufferId).u32(m.inPort)

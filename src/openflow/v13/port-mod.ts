@@ -3,9 +3,9 @@
 import type { MessageCodec } from '../registry.js'
 import { formatMac } from '../../wire/mac.js'
 import { OFPT_PORT_MOD } from '../common13/constants.js'
-import { expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase, type Version1x } from './base.js'
 
-export interface PortMod extends MsgBase<typeof OFPT_PORT_MOD> {
+export interface PortMod<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_PORT_MOD, V> {
   portNo: number
   hwAddr: string
   config: number
@@ -26,7 +26,7 @@ export const portMod: MessageCodec<PortMod> = {
     const advertise = r.u32() // uint32_t advertise;
     r.skip(4) // uint8_t pad3[4];
     expectEnd(r, 'ofp_port_mod')
-    return { version: h.version, type: h.type as typeof OFPT_PORT_MOD, xid: h.xid, portNo, hwAddr, config, mask, advertise }
+    return { version: h.version, type: h.type, xid: h.xid, portNo, hwAddr, config, mask, advertise }
   },
   encode(w, m) {
     w.u32(m.portNo).zero(4).mac(m.hwAddr).zero(2).u32(m.config).u32(m.mask).u32(m.advertise).zero(4)

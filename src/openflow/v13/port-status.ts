@@ -2,9 +2,9 @@
 import type { MessageCodec } from '../registry.js'
 import { OFPT_PORT_STATUS } from '../common13/constants.js'
 import { decodePort, encodePort, type Port } from '../common13/structs.js'
-import { expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase, type Version1x } from './base.js'
 
-export interface PortStatus extends MsgBase<typeof OFPT_PORT_STATUS> { reason: number; desc: Port }
+export interface PortStatus<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_PORT_STATUS, V> { reason: number; desc: Port }
 
 export const portStatus: MessageCodec<PortStatus> = {
   name: 'OFPT_PORT_STATUS',
@@ -14,7 +14,7 @@ export const portStatus: MessageCodec<PortStatus> = {
     r.skip(7) // uint8_t pad[7];
     const desc = decodePort(r) // struct ofp_port desc;
     expectEnd(r, 'ofp_port_status')
-    return { version: h.version, type: h.type as typeof OFPT_PORT_STATUS, xid: h.xid, reason, desc }
+    return { version: h.version, type: h.type, xid: h.xid, reason, desc }
   },
   encode(w, m) {
     w.u8(m.reason).zero(7)

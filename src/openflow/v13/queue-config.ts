@@ -3,10 +3,10 @@
 import type { MessageCodec } from '../registry.js'
 import { OFPT_QUEUE_GET_CONFIG_REPLY, OFPT_QUEUE_GET_CONFIG_REQUEST } from '../common13/constants.js'
 import { decodePacketQueues, encodePacketQueues, type PacketQueue } from '../common13/structs.js'
-import { expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase, type Version1x } from './base.js'
 
-export interface QueueGetConfigRequest extends MsgBase<typeof OFPT_QUEUE_GET_CONFIG_REQUEST> { port: number }
-export interface QueueGetConfigReply extends MsgBase<typeof OFPT_QUEUE_GET_CONFIG_REPLY> { port: number; queues: PacketQueue[] }
+export interface QueueGetConfigRequest<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_QUEUE_GET_CONFIG_REQUEST, V> { port: number }
+export interface QueueGetConfigReply<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_QUEUE_GET_CONFIG_REPLY, V> { port: number; queues: PacketQueue[] }
 
 export const queueGetConfigRequest: MessageCodec<QueueGetConfigRequest> = {
   name: 'OFPT_QUEUE_GET_CONFIG_REQUEST',
@@ -15,7 +15,7 @@ export const queueGetConfigRequest: MessageCodec<QueueGetConfigRequest> = {
     const port = r.u32() // uint32_t port;
     r.skip(4) // uint8_t pad[4];
     expectEnd(r, 'ofp_queue_get_config_request')
-    return { version: h.version, type: h.type as typeof OFPT_QUEUE_GET_CONFIG_REQUEST, xid: h.xid, port }
+    return { version: h.version, type: h.type, xid: h.xid, port }
   },
   encode(w, m) {
     w.u32(m.port).zero(4)
@@ -28,7 +28,7 @@ export const queueGetConfigReply: MessageCodec<QueueGetConfigReply> = {
     r.need(8, 'ofp_queue_get_config_reply')
     const port = r.u32() // uint32_t port;
     r.skip(4) // uint8_t pad[4];
-    return { version: h.version, type: h.type as typeof OFPT_QUEUE_GET_CONFIG_REPLY, xid: h.xid, port, queues: decodePacketQueues(r) }
+    return { version: h.version, type: h.type, xid: h.xid, port, queues: decodePacketQueues(r) }
   },
   encode(w, m) {
     w.u32(m.port).zero(4)

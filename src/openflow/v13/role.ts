@@ -2,10 +2,10 @@
 // uint32_t role; uint8_t pad[4]; uint64_t generation_id.
 import type { MessageCodec } from '../registry.js'
 import { OFPT_ROLE_REPLY, OFPT_ROLE_REQUEST } from '../common13/constants.js'
-import { expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase, type Version1x } from './base.js'
 
-export interface RoleRequest extends MsgBase<typeof OFPT_ROLE_REQUEST> { role: number; generationId: bigint }
-export interface RoleReply extends MsgBase<typeof OFPT_ROLE_REPLY> { role: number; generationId: bigint }
+export interface RoleRequest<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_ROLE_REQUEST, V> { role: number; generationId: bigint }
+export interface RoleReply<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_ROLE_REPLY, V> { role: number; generationId: bigint }
 
 function role<M extends RoleRequest | RoleReply>(name: string): MessageCodec<M> {
   return {

@@ -2,10 +2,10 @@
 // uint16_t flags; uint16_t miss_send_len.
 import type { MessageCodec } from '../registry.js'
 import { OFPT_GET_CONFIG_REPLY, OFPT_SET_CONFIG } from '../common13/constants.js'
-import { expectEnd, type MsgBase } from './base.js'
+import { expectEnd, type MsgBase, type Version1x } from './base.js'
 
-export interface GetConfigReply extends MsgBase<typeof OFPT_GET_CONFIG_REPLY> { flags: number; missSendLen: number }
-export interface SetConfig extends MsgBase<typeof OFPT_SET_CONFIG> { flags: number; missSendLen: number }
+export interface GetConfigReply<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_GET_CONFIG_REPLY, V> { flags: number; missSendLen: number }
+export interface SetConfig<V extends Version1x = Version1x> extends MsgBase<typeof OFPT_SET_CONFIG, V> { flags: number; missSendLen: number }
 
 function switchConfig<M extends GetConfigReply | SetConfig>(name: string): MessageCodec<M> {
   return {

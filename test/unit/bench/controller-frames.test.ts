@@ -3,6 +3,7 @@
 // full decoders and catch malformed structure.
 import { describe, expect, it } from 'vitest'
 import { decodeMessage, encodeMessage } from '../../../src/openflow/codec.js'
+import { expectMessage } from '../../helpers/messages.js'
 import { PacketInPeek, peekPacketIn } from '../../../src/openflow/peek.js'
 import {
   DATA_IN_PORT, DST_MAC_LEARNED, DST_PORT, FRAME_LEN, FRAME_SEQ_AT, RESP_FLOW_MOD, RESP_FLOW_MOD_OTHER, RESP_NONE, RESP_PACKET_OUT,
@@ -11,7 +12,7 @@ import {
 
 const mac = (b: Buffer, o: number) => [...b.subarray(o, o + 6)].map((x) => x.toString(16).padStart(2, '0')).join(':')
 
-describe.each([1, 4])('packet-in template, version %i', (version) => {
+describe.each([1, 4] as const)('packet-in template, version %i', (version) => {
   const t = packetInTemplate(version, DATA_IN_PORT, dataFrame(DST_MAC_LEARNED))
 
   it('patches xid, buffer_id, source MAC and sequence number in place and decodes as that packet-in', () => {
@@ -20,9 +21,10 @@ describe.each([1, 4])('packet-in template, version %i', (version) => {
     expect(n).toBe(t.bytes.length)
     const m = decodeMessage(out, 3 + t.bytes.length)
     expect(m).toMatchObject({ version, type: 10, xid: 0x01020304, bufferId: 0x7fff0001, totalLen: FRAME_LEN, reason: 0 })
-    if (version === 1) expect(m.inPort).toBe(DATA_IN_PORT)
-    else expect(m.match.fields).toEqual([{ field: 'in_port', value: DATA_IN_PORT }])
-    const f = m.data as Buffer
+    const pi = expectMessage(m, version, 10)
+    if (pi.version === 1) expect(pi.inPort).toBe(DATA_IN_PORT)
+    else expect(pi.match.fields).toEqual([{ field: 'in_port', value: DATA_IN_PORT }])
+    const f = pi.data
     expect(f.length).toBe(FRAME_LEN)
     expect(mac(f, 0)).toBe('02:ff:00:00:00:01')
     expect(mac(f, 6)).toBe('02:00:a1:b2:c3:d4')
@@ -45,8 +47,8 @@ describe.each([1, 4])('packet-in template, version %i', (version) => {
     expect(l.bytes.length).toBe(t.bytes.length)
     const out = Buffer.alloc(l.bytes.length)
     writePacketIn(l, out, 0, 5, 5, -1, 5)
-    const m = decodeMessage(out)
-    const f = m.data as Buffer
+    const m = expectMessage(decodeMessage(out), version, 10)
+    const f = m.data
     expect(mac(f, 0)).toBe('ff:ff:ff:ff:ff:ff')
     expect(mac(f, 6)).toBe('02:ff:00:00:00:01')
     expect(f.readUInt16BE(12)).toBe(0x0806)

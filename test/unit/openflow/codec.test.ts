@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict'
 import { describe, expect, it } from 'vitest'
 import { decodeMessage, decodeMessages, encodeMessage, messageLength, isRawMessage } from '../../../src/openflow/codec.js'
 import { OflError } from '../../../src/wire/errors.js'
@@ -20,6 +21,7 @@ describe('decodeMessage / encodeMessage (core)', () => {
     const m = decodeMessage(bytes)
     expect(m).toMatchObject({ version: 1, type: 99, xid: 7 })
     expect(isRawMessage(m)).toBe(true)
+    assert(isRawMessage(m))
     expect(m.body.toString('hex')).toBe('0102030405060708')
     // zero-copy: the body is a view into the input
     expect(m.body.buffer).toBe(bytes.buffer)
@@ -51,6 +53,7 @@ describe('decodeMessage / encodeMessage (core)', () => {
   it('decodes at an offset and only looks at header.length bytes', () => {
     const bytes = Buffer.from('eeee01630009000000010aff', 'hex')
     const m = decodeMessage(bytes, 2)
+    assert(isRawMessage(m))
     expect(m.body.toString('hex')).toBe('0a')
   })
 

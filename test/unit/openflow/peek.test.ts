@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { hasCorpus, corpusPath } from '../../helpers/corpus.js'
 import { decodeMessage, encodeMessage } from '../../../src/openflow/codec.js'
+import { getOxm } from '../../../src/openflow/common13/oxm.js'
 import { PacketInPeek, peekPacketIn } from '../../../src/openflow/peek.js'
 import { buildPacketInStream } from '../../../src/bench/openflow.js'
 import { macToNumber } from '../../../src/wire/mac.js'
@@ -12,6 +13,7 @@ import { OflError } from '../../../src/wire/errors.js'
 function expectAgrees(buf: Buffer, off: number, pk: PacketInPeek): void {
   expect(peekPacketIn(buf, off, pk)).toBe(true)
   const m = decodeMessage(buf, off)
+  if (m.type !== 10) throw new Error(`not a packet-in: type ${m.type}`)
   expect(pk.version).toBe(m.version)
   expect(pk.xid).toBe(m.xid)
   expect(pk.bufferId).toBe(m.bufferId)
@@ -21,7 +23,7 @@ function expectAgrees(buf: Buffer, off: number, pk: PacketInPeek): void {
     expect(pk.inPort).toBe(m.inPort)
   } else {
     expect(pk.tableId).toBe(m.tableId)
-    const f = m.match.fields.find((x: { field?: string }) => x.field === 'in_port')
+    const f = getOxm(m.match, 'in_port')
     expect(pk.inPort).toBe(f ? f.value : -1)
   }
   const data: Buffer = m.data

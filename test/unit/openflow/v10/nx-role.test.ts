@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { decodeMessage } from '../../../../src/openflow/codec.js'
+import { expectMessage } from '../../../helpers/messages.js'
 import { parseHex } from '../../../../src/wire/hex.js'
 import {
   decodeNxRole, decodeNxRoleParts, encodeNxRoleReply, encodeNxRoleRequest, encodeNxSetAsyncConfig,
@@ -16,7 +17,8 @@ describe('NXT_ROLE_REQUEST / NXT_ROLE_REPLY (Open vSwitch nicira-ext.h)', () => 
   it('decodes the reply OVS sent, through the OFPT_VENDOR codec', () => {
     const m = decodeMessage(ovsReply)
     expect(m.type).toBe(4)
-    expect(decodeNxRole(m.vendor as number, m.data as Buffer)).toEqual({ subtype: NXT_ROLE_REPLY, role: NX_ROLE_MASTER })
+    const vendor = expectMessage(m, 1, 4)
+    expect(decodeNxRole(vendor.vendor, vendor.data)).toEqual({ subtype: NXT_ROLE_REPLY, role: NX_ROLE_MASTER })
   })
   it('encodes the reply byte for byte as OVS did', () => {
     expect(encodeNxRoleReply(NX_ROLE_MASTER, 0x65).equals(ovsReply)).toBe(true)
@@ -28,7 +30,8 @@ describe('NXT_ROLE_REQUEST / NXT_ROLE_REPLY (Open vSwitch nicira-ext.h)', () => 
     // OpenFlow 1.3: the same body in OFPT_EXPERIMENTER (type 4, experimenter, exp_type)
     const m = decodeMessage(encodeNxRoleRequest(NX_ROLE_MASTER, 9, 4))
     expect(m).toMatchObject({ version: 4, type: 4, xid: 9, experimenter: NX_VENDOR_ID, expType: NXT_ROLE_REQUEST })
-    expect(decodeNxRoleParts(m.experimenter as number, m.expType as number, m.data as Buffer)).toEqual({ subtype: NXT_ROLE_REQUEST, role: NX_ROLE_MASTER })
+    const exp = expectMessage(m, 4, 4)
+    expect(decodeNxRoleParts(exp.experimenter, exp.expType, exp.data)).toEqual({ subtype: NXT_ROLE_REQUEST, role: NX_ROLE_MASTER })
   })
   it('encodes NXT_SET_ASYNC_CONFIG as ovs-ofctl ofp-print reads it', () => {
     // ovs-ofctl ofp-print → "NXT_SET_ASYNC_CONFIG (xid=0x7): primary: PACKET_IN: no_match action,
