@@ -6,7 +6,6 @@
 // binary-parser one (`decodeMatch10BinaryParser`, DESIGN.md T2) kept for the benchmark's side-by-side
 // comparison. `ofl bench decode` measures both; the hand-written one is the faster and stays on the
 // hot paths (binary-parser builds a dictionary-mode object and a DataView per parse; PERF-NOTES.md §4).
-import { TruncatedError } from '../../wire/errors.js'
 import { formatMac } from '../../wire/mac.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
