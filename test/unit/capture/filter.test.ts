@@ -10,7 +10,7 @@ import {
   LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, type WriteRecord,
 } from '../../../src/capture/index.js'
 import { parseTcp } from '../../../src/openflow/stream/tcp.js'
-import { decodeLacpCapture } from '../../../src/lacp/analysis/capture.js'
+import { decodeLacpCapture } from '../../../src/oflacp/capture.js'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

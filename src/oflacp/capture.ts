@@ -5,22 +5,22 @@
 // Streaming all the way: records come in batches from the capture reader, each batch's output is
 // written as one chunk, and nothing per PDU is kept beyond the analyzer's per-side state — so 1 M
 // LACPDUs take constant memory and the time goes into decoding and formatting, not into GC.
-import { openCapture, scanCapture, type CaptureErrorWithRecords, type CaptureProgress } from '../../capture/open.js'
-import { makeFrameFilter, type FrameFilter } from '../../capture/filter.js'
-import { linkView, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../../capture/linktype.js'
-import type { CaptureRecord } from '../../capture/record.js'
-import { isOflError, OflError } from '../../wire/errors.js'
-import { formatMac, macToNumber } from '../../wire/mac.js'
-import { ETH_TYPE_SLOW, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../constants.js'
-import { decodeLacpdu } from '../lacpdu.js'
-import { decodeMarker } from '../marker.js'
-import type { OfCarriedRecord, OpenFlowLacpOptions } from '../../openflow/lacp-source.js'
-import { LacpAnalyzer, sideKey, type AnalyzerOptions, type StopInfo } from './analyzer.js'
-import { formatPduLine, formatReport } from './format.js'
-import { JsonBuffer, jsonReportTail, JSON_DOC_HEAD, writeJsonPduHead, writeJsonPduTail } from './json.js'
-import type { LacpAnalysis, LacpObservation, LinkReport, PduIssue, SlowPduEntry, Where } from './types.js'
+import { openCapture, scanCapture, type CaptureErrorWithRecords, type CaptureProgress } from '../capture/open.js'
+import { makeFrameFilter, type FrameFilter } from '../capture/filter.js'
+import { linkView, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../capture/linktype.js'
+import type { CaptureRecord } from '../capture/record.js'
+import { isOflError, OflError } from '../wire/errors.js'
+import { formatMac, macToNumber } from '../wire/mac.js'
+import { ETH_TYPE_SLOW, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../lacp/constants.js'
+import { decodeLacpdu } from '../lacp/lacpdu.js'
+import { decodeMarker } from '../lacp/marker.js'
+import type { OfCarriedRecord, OpenFlowLacpOptions } from './lacp-source.js'
+import { LacpAnalyzer, sideKey, type AnalyzerOptions, type StopInfo } from '../lacp/analysis/analyzer.js'
+import { formatPduLine, formatReport } from '../lacp/analysis/format.js'
+import { JsonBuffer, jsonReportTail, JSON_DOC_HEAD, writeJsonPduHead, writeJsonPduTail } from '../lacp/analysis/json.js'
+import type { LacpAnalysis, LacpObservation, LinkReport, PduIssue, SlowPduEntry, Where } from '../lacp/analysis/types.js'
 
-export type { SlowPduEntry } from './types.js' // its home is types.ts; re-exported for existing importers
+export type { SlowPduEntry } from '../lacp/analysis/types.js' // its home is types.ts; re-exported for existing importers
 
 export interface LacpDecodeOptions extends AnalyzerOptions {
   /** Stop after this many slow-protocol PDUs. */
@@ -228,7 +228,7 @@ const DEFAULT_OF_PORTS: readonly number[] = [6653, 6633]
 /** Kept frames that are not slow-protocol frames are TCP segments on an OpenFlow port. */
 const SLOW_ONLY = makeFrameFilter({ slowProtocols: true })
 
-/** Is this record a frame carried in an OpenFlow message (../../openflow/lacp-source.ts)? */
+/** Is this record a frame carried in an OpenFlow message (./lacp-source.ts)? */
 function isOfCarriedRecord(r: CaptureRecord): r is OfCarriedRecord {
   return (r as Partial<OfCarriedRecord>).openflow !== undefined
 }
@@ -247,7 +247,7 @@ async function* withOpenFlowLacpLazily(batches: AsyncIterable<CaptureRecord[]>, 
         yield r.value
         continue
       }
-      const { withOpenFlowLacp } = await import('../../openflow/lacp-source.js')
+      const { withOpenFlowLacp } = await import('./lacp-source.js')
       const first = r.value
       yield* withOpenFlowLacp((async function* () {
         yield first
