@@ -4,7 +4,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'coverage/**', 'test/types/fixtures/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'coverage/**', 'test/types/fixtures/**', 'build/**', 'fuzz-out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -43,10 +43,10 @@ export default tseslint.config(
       'src/openflow/model.ts',
       'src/openflow/codec.ts',
       'src/openflow/registry.ts',
-      'src/openflow/print/format.ts',
+      'src/oflacp/print/format.ts',
       'src/openflow/common13/multipart-bodies.ts',
       'src/openflow/v13/multipart.ts',
-      'src/openflow/lacp-source.ts',
+      'src/oflacp/lacp-source.ts',
       'src/lacp/craft.ts',
       'src/bench/openflow.ts',
       'src/bench/controller/switch.ts',

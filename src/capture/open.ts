@@ -12,6 +12,7 @@ import { MalformedError, TruncatedError } from '../wire/errors.js'
 import { ClassicPcapParser, decodePcapHeader, PCAP_FILE_HEADER_SIZE, PCAP_MAGIC_NS, PCAP_MAGIC_US, readPcapWithPcapParser } from './pcap.js'
 import { PcapngParser, PCAPNG_SHB } from './pcapng.js'
 import type { CaptureFormat, CaptureParser, CaptureRecord } from './record.js'
+import type { FrameFilter } from './filter.js'
 
 export interface SniffResult {
   format: CaptureFormat
@@ -38,25 +39,51 @@ function makeParser(head: Buffer): { parser: CaptureParser; start: number } {
   return { parser: new ClassicPcapParser(decodePcapHeader(head)), start: PCAP_FILE_HEADER_SIZE }
 }
 
-/** Thrown errors carry `records`: what was read before the problem (in-memory reader only). */
-export type CaptureErrorWithRecords = Error & { records?: CaptureRecord[] }
+/**
+ * Thrown errors carry `records`: what was read before the problem (in-memory reader only), and
+ * `frames`: how many frames were read before it, kept or not.
+ */
+export type CaptureErrorWithRecords = Error & { records?: CaptureRecord[]; frames?: number }
+
+export interface ReadCaptureOptions {
+  /** Make records only for the frames this filter keeps (./filter.ts); the others are only counted. */
+  filter?: FrameFilter
+}
+
+/** Records kept, and the number of frames in the capture (kept or not). */
+export interface CaptureScan {
+  records: CaptureRecord[]
+  frames: number
+}
+
+/**
+ * Read a whole capture held in memory: the records (the filter's, or all) and the frame count. On
+ * broken input throws the typed error with `err.records` / `err.frames` for what was read before it.
+ */
+export function scanCapture(buf: Buffer, opts: ReadCaptureOptions = {}): CaptureScan {
+  const out: CaptureRecord[] = []
+  let parser: CaptureParser | undefined
+  try {
+    const made = makeParser(buf)
+    parser = made.parser
+    if (opts.filter) parser.accept = opts.filter
+    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+    const pos = parser.parse(buf, dv, made.start, buf.length, 0, out)
+    parser.finish(dv, pos, buf.length, 0)
+  } catch (e) {
+    ;(e as CaptureErrorWithRecords).records = out
+    ;(e as CaptureErrorWithRecords).frames = parser ? parser.frame - 1 : 0
+    throw e
+  }
+  return { records: out, frames: parser.frame - 1 }
+}
 
 /**
  * Read a whole capture held in memory. Returns every record; on broken input throws the typed error
  * with `err.records` set to the records read before it.
  */
 export function readCapture(buf: Buffer): CaptureRecord[] {
-  const out: CaptureRecord[] = []
-  try {
-    const { parser, start } = makeParser(buf)
-    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
-    const pos = parser.parse(buf, dv, start, buf.length, 0, out)
-    parser.finish(dv, pos, buf.length, 0)
-  } catch (e) {
-    ;(e as CaptureErrorWithRecords).records = out
-    throw e
-  }
-  return out
+  return scanCapture(buf).records
 }
 
 export interface CaptureProgress {
@@ -69,8 +96,15 @@ export interface CaptureProgress {
 }
 
 export interface OpenCaptureOptions {
-  /** Read size (default 1 MiB). */
+  /** Read size (default 1 MiB; 4 MiB with a filter). */
   chunkSize?: number
+  /**
+   * Make records only for the frames this filter keeps (./filter.ts); the others are counted
+   * (`frames`) but cost no object. With a filter the reader also reuses its read buffer: kept
+   * records are copied out of it (or, when most of a chunk is kept, the chunk is handed over), so
+   * their `data` stays valid for as long as it is referenced, as without a filter.
+   */
+  filter?: FrameFilter
   /**
    * 'ofl' (default) or 'pcap-parser' (classic pcap only, through the pcap-parser package; see pcap.ts
    * for why it is not the default).
@@ -139,6 +173,12 @@ export class CaptureStream extends EventEmitter {
   /** The parser in use (ofl engine), e.g. for pcapng section/interface details after reading. */
   parser: CaptureParser | undefined
 
+  /** Frames read so far, kept by the filter or not (up to the last batch yielded). */
+  get frames(): number {
+    return this.parser ? this.parser.frame - 1 : this.ppFrames
+  }
+  private ppFrames = 0
+
   constructor(path: string, opts: OpenCaptureOptions = {}) {
     super()
     this.path = path
@@ -155,15 +195,16 @@ export class CaptureStream extends EventEmitter {
       src = f.src
       this.size = f.size
     }
-    const chunk = Math.max(this.opts.chunkSize ?? 1 << 20, 8)
+    const filter = this.opts.engine === 'pcap-parser' ? undefined : this.opts.filter
+    const chunk = Math.max(this.opts.chunkSize ?? (filter ? 4 << 20 : 1 << 20), 8)
     try {
       if (this.opts.engine === 'pcap-parser') {
-        yield* this.viaPcapParser(src)
+        yield* this.viaPcapParser(src, this.opts.filter)
         return
       }
       // fill the first chunk (at least the 24-byte pcap header if the file has one)
       let buf = Buffer.allocUnsafe(Math.max(chunk, 64))
-      let end = 0
+      let end: number = 0
       while (end < PCAP_FILE_HEADER_SIZE) {
         const n = await src.read(buf, end, buf.length - end)
         if (n === 0) break
@@ -176,9 +217,15 @@ export class CaptureStream extends EventEmitter {
       })()
       this.parser = parser
       this.format = parser.format
+      const eof = end < PCAP_FILE_HEADER_SIZE
+      if (filter) {
+        parser.accept = filter
+        yield* this.scan(src, parser, buf, start, end, eof, chunk)
+        return
+      }
       let pos = start
       let base = 0 // absolute offset of buf[0]
-      let eof = end < PCAP_FILE_HEADER_SIZE
+      let atEnd = eof
       for (;;) {
         const out: CaptureRecord[] = []
         const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
@@ -190,7 +237,7 @@ export class CaptureStream extends EventEmitter {
         }
         if (out.length) yield out
         this.emit('progress', { bytes: base + pos, total: this.size, frames: parser.frame - 1 } satisfies CaptureProgress)
-        if (eof) {
+        if (atEnd) {
           parser.finish(dv, pos, end, base)
           return
         }
@@ -203,7 +250,7 @@ export class CaptureStream extends EventEmitter {
         pos = 0
         end = left
         const n = await src.read(buf, end, buf.length - end)
-        if (n === 0) eof = true
+        if (n === 0) atEnd = true
         end += n
       }
     } finally {
@@ -211,7 +258,82 @@ export class CaptureStream extends EventEmitter {
     }
   }
 
-  private async *viaPcapParser(src: ByteSource): AsyncGenerator<CaptureRecord[]> {
+  /**
+   * The filtered scan: two read buffers, the next read in flight while this chunk is parsed (the read
+   * runs on libuv's thread pool, so on a multi-core machine reading and scanning overlap). Each read
+   * lands `FRONT` bytes into its buffer, so the record cut at the end of the previous chunk is put
+   * back in front of it with one small copy. A buffer is reused once its kept records were copied out
+   * (RecordArena); when most of a chunk was kept (LACP-only captures) the chunk is handed over with
+   * its records instead and a fresh buffer takes its place.
+   */
+  private async *scan(src: ByteSource, parser: CaptureParser, first: Buffer, pos: number, end: number, eof: boolean, chunk: number): AsyncGenerator<CaptureRecord[]> {
+    const FRONT = 1 << 20
+    const size = FRONT + chunk
+    const arena = new RecordArena()
+    let buf: Buffer = first
+    let base = 0 // absolute file offset of buf[0]
+    let readBuf: Buffer = Buffer.allocUnsafe(size)
+    let pending: Promise<number> | undefined
+    const startRead = (b: Buffer): void => {
+      pending = src.read(b, FRONT, chunk)
+      pending.catch(() => undefined) // awaited below; never an unhandled rejection if the consumer stops first
+    }
+    if (!eof) startRead(readBuf)
+    for (;;) {
+      const out: CaptureRecord[] = []
+      const from = pos
+      const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+      let failure: Error | undefined
+      try {
+        pos = parser.parse(buf, dv, pos, end, base, out)
+      } catch (e) {
+        failure = e as Error
+      }
+      let handedOver = false
+      if (out.length) {
+        let kept = 0
+        for (const r of out) kept += r.data.length
+        if (kept * 4 >= pos - from) handedOver = true
+        else for (const r of out) r.data = arena.copy(r.data)
+      }
+      if (failure !== undefined) {
+        if (out.length) yield out
+        throw failure
+      }
+      if (out.length) yield out
+      this.emit('progress', { bytes: base + pos, total: this.size, frames: parser.frame - 1 } satisfies CaptureProgress)
+      if (pending === undefined) {
+        parser.finish(dv, pos, end, base)
+        return
+      }
+      const n = await pending
+      const left = end - pos
+      const filled = readBuf
+      let next: Buffer
+      let nextPos: number
+      if (left <= FRONT) {
+        buf.copy(filled, FRONT - left, pos, end)
+        next = filled
+        nextPos = FRONT - left
+      } else {
+        // a record longer than FRONT straddles the chunks: join them in a buffer of their own
+        next = Buffer.allocUnsafe(left + n)
+        buf.copy(next, 0, pos, end)
+        filled.copy(next, left, FRONT, FRONT + n)
+        nextPos = 0
+      }
+      base += pos - nextPos
+      // the buffer just parsed takes the next read, unless records point into it
+      readBuf = next === filled ? (handedOver || buf.length !== size ? Buffer.allocUnsafe(size) : buf) : filled
+      buf = next
+      end = next === filled ? FRONT + n : left + n
+      pos = nextPos
+      if (n === 0) pending = undefined
+      else startRead(readBuf)
+    }
+  }
+
+  private async *viaPcapParser(src: ByteSource, filter: FrameFilter | undefined): AsyncGenerator<CaptureRecord[]> {
     const { Readable } = await import('node:stream')
     const readable = Readable.from((async function* () {
       for (;;) {
@@ -226,9 +348,11 @@ export class CaptureStream extends EventEmitter {
     let bytes = 0
     for await (const batch of readPcapWithPcapParser(readable)) {
       frames += batch.length
+      this.ppFrames = frames
       const last = batch[batch.length - 1]
       if (last !== undefined) bytes = last.offset + 16 + last.data.length
-      yield batch
+      const kept = filter ? batch.filter((r) => filter(r.data, 0, r.data.length, r.linkType)) : batch
+      if (kept.length) yield kept
       this.emit('progress', { bytes, total: this.size, frames } satisfies CaptureProgress)
     }
   }
@@ -236,6 +360,28 @@ export class CaptureStream extends EventEmitter {
   /** Records one by one. */
   async *[Symbol.asyncIterator](): AsyncGenerator<CaptureRecord> {
     for await (const batch of this.batches()) yield* batch
+  }
+}
+
+/**
+ * Small copies of kept records out of a reused read buffer: bump allocation in 256 KiB blocks that are
+ * never reused (a record's data stays valid while referenced; a block is freed with its last record).
+ */
+class RecordArena {
+  private block: Buffer = Buffer.alloc(0)
+  private used = 0
+
+  copy(data: Buffer): Buffer {
+    const n = data.length
+    if (n > 65536) return Buffer.from(data)
+    if (this.used + n > this.block.length) {
+      this.block = Buffer.allocUnsafe(256 << 10)
+      this.used = 0
+    }
+    const at = this.used
+    data.copy(this.block, at)
+    this.used = (at + n + 7) & ~7
+    return this.block.subarray(at, at + n)
   }
 }
 

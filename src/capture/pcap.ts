@@ -23,6 +23,7 @@ import type { Readable } from 'node:stream'
 import type * as PcapParserModule from 'pcap-parser'
 import { MalformedError, TruncatedError, UnsupportedError } from '../wire/errors.js'
 import type { CaptureParser, CaptureRecord } from './record.js'
+import type { FrameFilter } from './filter.js'
 
 export const PCAP_MAGIC_US = 0xa1b2c3d4
 export const PCAP_MAGIC_NS = 0xa1b23c4d
@@ -78,6 +79,7 @@ export function decodePcapHeader(buf: Buffer, base = 0): PcapFileHeader {
 export class ClassicPcapParser implements CaptureParser {
   readonly format = 'pcap' as const
   frame = 1
+  accept: FrameFilter | undefined
   readonly header: PcapFileHeader
   private readonly le: boolean
   private readonly nsMul: number
@@ -95,12 +97,20 @@ export class ClassicPcapParser implements CaptureParser {
   parse(buf: Buffer, dv: DataView, pos: number, end: number, base: number, out: CaptureRecord[]): number {
     const le = this.le
     const linkType = this.header.linkType
+    const accept = this.accept
+    const maxCaplen = this.maxCaplen
     while (end - pos >= PCAP_RECORD_HEADER_SIZE) {
       const caplen = dv.getUint32(pos + 8, le) // uint32 incl_len;
-      if (caplen > this.maxCaplen) {
-        throw new MalformedError('PCAP_BAD_CAPLEN', `record length ${caplen} exceeds the maximum ${this.maxCaplen}`, { offset: base + pos + 8, field: 'incl_len' })
+      if (caplen > maxCaplen) {
+        throw new MalformedError('PCAP_BAD_CAPLEN', `record length ${caplen} exceeds the maximum ${maxCaplen}`, { offset: base + pos + 8, field: 'incl_len' })
       }
       if (end - pos - PCAP_RECORD_HEADER_SIZE < caplen) break
+      if (accept !== undefined && !accept(buf, pos + PCAP_RECORD_HEADER_SIZE, caplen, linkType)) {
+        // the scan path: a frame nobody wants costs the header read and the filter, no object
+        this.frame++
+        pos += PCAP_RECORD_HEADER_SIZE + caplen
+        continue
+      }
       const tsSec = dv.getUint32(pos, le) // uint32 ts_sec;
       const frac = dv.getUint32(pos + 4, le) // uint32 ts_usec; (ts_nsec in ns files)
       const origLen = dv.getUint32(pos + 12, le) // uint32 orig_len;

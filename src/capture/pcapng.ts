@@ -11,6 +11,7 @@
 //   bounded (16 MiB, libpcap's limit) so a lying length cannot make the reader buffer the whole file.
 import { MalformedError, TruncatedError, UnsupportedError } from '../wire/errors.js'
 import type { CaptureParser, CaptureRecord } from './record.js'
+import type { FrameFilter } from './filter.js'
 
 export const PCAPNG_SHB = 0x0a0d0d0a
 export const PCAPNG_IDB = 0x00000001
@@ -69,6 +70,7 @@ function divTs(high: number, low: number, d: number): [number, number] {
 export class PcapngParser implements CaptureParser {
   readonly format = 'pcapng' as const
   frame = 1
+  accept: FrameFilter | undefined
   /** Sections seen so far (the last is current). */
   readonly sections: PcapngSection[] = []
   private section: PcapngSection | undefined
@@ -230,6 +232,10 @@ export class PcapngParser implements CaptureParser {
     if (caplen > bodyEnd - start) {
       throw new MalformedError('PCAPNG_BAD_CAPLEN', `captured length ${caplen} overruns its block (${bodyEnd - start} bytes left)`, { offset: base + pos + 20, field: 'captured_packet_length' })
     }
+    if (this.accept !== undefined && !this.accept(buf, start, caplen, iface.linkType)) {
+      this.frame++
+      return
+    }
     const [tsSec, tsNsec] = this.time(iface, high, low)
     const rec: CaptureRecord = {
       frame: this.frame++, tsSec, tsNsec, linkType: iface.linkType, interfaceId: id,
@@ -261,6 +267,10 @@ export class PcapngParser implements CaptureParser {
     const start = pos + 12
     let caplen = Math.min(origLen, bodyEnd - start)
     if (iface.snaplen !== 0) caplen = Math.min(caplen, iface.snaplen)
+    if (this.accept !== undefined && !this.accept(buf, start, caplen, iface.linkType)) {
+      this.frame++
+      return
+    }
     const rec: CaptureRecord = {
       // a Simple Packet Block has no timestamp
       frame: this.frame++, tsSec: 0, tsNsec: 0, linkType: iface.linkType, interfaceId: 0,
@@ -283,6 +293,10 @@ export class PcapngParser implements CaptureParser {
     const start = pos + 28
     if (caplen > bodyEnd - start) {
       throw new MalformedError('PCAPNG_BAD_CAPLEN', `captured length ${caplen} overruns its block`, { offset: base + pos + 20, field: 'captured_len' })
+    }
+    if (this.accept !== undefined && !this.accept(buf, start, caplen, iface.linkType)) {
+      this.frame++
+      return
     }
     const rec: CaptureRecord = {
       frame: this.frame++, tsSec, tsNsec, linkType: iface.linkType, interfaceId: id,

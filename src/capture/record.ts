@@ -3,6 +3,7 @@
 // Parsers are synchronous and incremental: `parse(buf, dv, pos, end, base, out)` consumes as many
 // complete records/blocks as buf[pos, end) holds, pushes records into `out`, and returns the new
 // position. The streaming layer (open.ts) and the in-memory `readCapture` share them.
+import type { FrameFilter } from './filter.js'
 
 export type Direction = 'in' | 'out'
 
@@ -40,6 +41,11 @@ export interface CaptureParser {
   readonly format: CaptureFormat
   /** Next frame number to assign (1-based). */
   frame: number
+  /**
+   * Scan-path filter (./filter.ts): frames it refuses get a frame number but no record object.
+   * Structural checks of the container (lengths, interface ids) still apply to every record.
+   */
+  accept?: FrameFilter
   /**
    * Parse complete records from buf[pos, end); `base` is the absolute file offset of buf[0].
    * Throws an OflError for malformed input (after pushing the records before it into `out`).

@@ -3,7 +3,7 @@
 // whether something was written.
 import { stat } from 'node:fs/promises'
 import { CliError, EXIT_BAD_INPUT } from './base.js'
-import type { LacpDecodeSink } from '../lacp/analysis/capture.js'
+import type { LacpDecodeSink } from '../oflacp/capture.js'
 
 /** Every path must be a readable regular file (or '-' for stdin, or a FIFO/character device). */
 export async function checkInputs(paths: readonly string[]): Promise<void> {

@@ -1,6 +1,15 @@
 // Text renderings of a running controller's LACP state, modelled on `ovs-appctl lacp/show` and
 // `ovs-appctl lacp/show-stats` (OVS lib/lacp.c lacp_print_details / lacp_print_stats).
 import type { LacpStatus } from './apps/lacp.js'
+import type { HaStatus } from './ha/coordinator.js'
+
+/** `ofl lacp show` with --etcd: which instance masters each switch. */
+export function formatHaShow(h: HaStatus): string {
+  const out = [`---- instance ${h.name} (etcd ${h.etcd}) ----`]
+  if (!h.datapaths.length) out.push('  no switch connected')
+  for (const d of h.datapaths) out.push(`  SW=${d.dpid}: ${d.role}; master ${d.master ?? 'none'}; generation ${d.generationId ?? '-'}`)
+  return out.join('\n')
+}
 
 /** `ofl lacp show`: one block per bond, one per member, OVS wording. */
 export function formatLacpShow(s: LacpStatus): string {

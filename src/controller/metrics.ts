@@ -41,10 +41,17 @@ export interface BondMetrics {
   activeMembers: number
 }
 
+/** With --etcd: this instance's role per datapath (HaCoordinator.status()). */
+export interface RoleMetrics {
+  dpid: string
+  role: 'master' | 'slave'
+}
+
 export interface MetricsSnapshot {
   switches: SwitchMetrics[]
   members: MemberMetrics[]
   bonds: BondMetrics[]
+  roles?: RoleMetrics[]
 }
 
 /** A registry whose metrics read `source()` at every scrape. */
@@ -106,6 +113,13 @@ export class ControllerMetrics {
       collect() {
         this.reset()
         for (const b of self.snap.bonds) this.set({ bond: b.bond }, b.forwarding ? 1 : 0)
+      },
+    })
+    new Gauge({
+      name: 'ofl_role', help: 'With --etcd: 1 while this instance is the master of the datapath, 0 while it is a standby (slave)', labelNames: ['dpid'], registers,
+      collect() {
+        this.reset()
+        for (const r of self.snap.roles ?? []) this.set({ dpid: r.dpid }, r.role === 'master' ? 1 : 0)
       },
     })
     new Gauge({

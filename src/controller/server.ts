@@ -15,6 +15,8 @@ import type { LacpMode, LacpProfile, LacpRate } from '../lacp/machine.js'
 import { OFP_VERSION_1_0, OFP_VERSION_1_2, OFP_VERSION_1_3, VERSION_NAMES } from '../openflow/header.js'
 import { MalformedError } from '../wire/errors.js'
 import { OFPPR_DELETE } from '../openflow/common13/constants.js'
+import { HaCoordinator, type HaOptions, type HaStatus } from './ha/coordinator.js'
+import type { LacpBond } from '../lacp/machine.js'
 
 export interface ControllerOptions {
   host?: string
@@ -34,6 +36,8 @@ export interface ControllerOptions {
   forwarding?: boolean
   log?: (line: string) => void
   clock?: Clock
+  /** Hot standby with other instances, coordinated by etcd (ha/coordinator.ts). */
+  ha?: HaOptions
 }
 
 export const DEFAULT_OF_PORT = 6653
@@ -70,6 +74,8 @@ export interface ControllerStatus {
   listening: string
   switches: SwitchInfo[]
   lacp: LacpStatus
+  /** Present with --etcd: this instance's name, etcd state, and who masters each switch. */
+  ha?: HaStatus
 }
 
 export class Controller implements ControllerApp {
@@ -78,6 +84,9 @@ export class Controller implements ControllerApp {
   readonly l2: LearningSwitch | undefined
   readonly sessions = new Set<SwitchSession>()
   readonly closed: Promise<void>
+  readonly ha: HaCoordinator | undefined
+  /** Bonds of a switch whose L2 setup waits for this instance to become its master. */
+  private readonly pendingL2 = new WeakMap<SwitchSession, LacpBond[]>()
   controlPath: string | undefined
   address = ''
   private control: Server | undefined
@@ -108,7 +117,19 @@ export class Controller implements ControllerApp {
       rate: opts.lacpRate,
       clock: this.clock,
       log: this.log,
-      onMemberChange: (sw, bond) => this.l2?.bondChanged(sw, bond),
+      onMemberChange: (sw, bond) => {
+        if (this.isMaster(sw)) this.l2?.bondChanged(sw, bond)
+      },
+      transmits: (sw) => this.isMaster(sw),
+    })
+    this.ha = opts.ha && new HaCoordinator(opts.ha, {
+      log: this.log,
+      promoted: (sw) => {
+        this.lacp.promote(sw)
+        const bonds = this.pendingL2.get(sw)
+        if (bonds) this.l2?.switchReady(sw, bonds)
+      },
+      demoted: (sw) => this.l2?.switchClosed(sw),
     })
     this.closed = new Promise((r) => (this.resolveClosed = r))
     this.server = createServer({ noDelay: true }, (s) => this.accept(s))
@@ -129,45 +150,20 @@ export class Controller implements ControllerApp {
     this.address = `${host}:${port}`
     const cs = this.opts.controlSocket === undefined ? controlSocketPath(port) : this.opts.controlSocket
     if (cs) await this.listenControl(cs)
+    await this.ha?.start()
     const tickMs = this.opts.tickMs ?? 100
     this.ticker = setInterval(() => this.tick(), tickMs)
     return port
   }
 
   private async listenControl(path: string): Promise<void> {
-    if (existsSync(path)) {
-      // A stale socket from a crashed run, or a live controller: refuse to steal a live one.
-      const live = await new Promise<boolean>((resolve) => {
-        const c = new net.Socket()
-        c.once('error', () => resolve(false))
-        c.connect(path, () => {
-          c.destroy()
-          resolve(true)
-        })
-      })
-      if (live) throw new MalformedError('CONTROL_SOCKET_IN_USE', `another controller is serving ${path}`)
-      unlinkSync(path)
-    }
-    const srv = createServer((c) => this.controlRequest(c))
-    await new Promise<void>((resolve, reject) => {
-      srv.once('error', reject)
-      srv.listen(path, () => resolve())
-    })
-    this.control = srv
+    this.control = await listenControlSocket(path, (cmd) => this.answer(cmd))
     this.controlPath = path
   }
 
-  private controlRequest(c: Socket): void {
-    let req = ''
-    c.setEncoding('utf8')
-    c.on('data', (d: string) => {
-      req += d
-      if (!req.includes('\n')) return
-      const cmd = req.trim()
-      const body = cmd === 'status' || cmd === 'lacp/show' || cmd === 'lacp/show-stats' ? JSON.stringify(this.status()) : JSON.stringify({ error: `unknown command ${cmd}` })
-      c.end(body + '\n')
-    })
-    c.on('error', () => undefined)
+  /** One control-socket command → its JSON answer. */
+  answer(cmd: string): unknown {
+    return cmd === 'status' || cmd === 'lacp/show' || cmd === 'lacp/show-stats' ? this.status() : { error: `unknown command ${cmd}` }
   }
 
   status(): ControllerStatus {
@@ -183,6 +179,7 @@ export class Controller implements ControllerApp {
         l2: this.l2?.stats(s),
       })),
       lacp: this.lacp.status(),
+      ...(this.ha ? { ha: this.ha.status() } : {}),
     }
   }
 
@@ -212,11 +209,22 @@ export class Controller implements ControllerApp {
       }
     }
     const bonds = this.lacp.switchReady(sw)
-    this.l2?.switchReady(sw, bonds)
+    if (!this.ha) {
+      this.l2?.switchReady(sw, bonds)
+      return
+    }
+    this.pendingL2.set(sw, bonds)
+    this.ha.switchReady(sw)
+  }
+
+  /** Without --etcd every instance masters its switches; with it, the etcd election decides. */
+  isMaster(sw: SwitchSession): boolean {
+    return !this.ha || this.ha.isMaster(sw)
   }
 
   packetIn(sw: SwitchSession, pi: Parameters<ControllerApp['packetIn']>[1], buf: Buffer, dv: DataView): void {
     if (this.lacp.packetIn(sw, pi, buf, dv)) return
+    if (this.ha && !this.ha.isMaster(sw)) return
     this.l2?.packetIn(sw, pi, buf)
   }
 
@@ -231,6 +239,7 @@ export class Controller implements ControllerApp {
   }
 
   switchClosed(sw: SwitchSession): void {
+    this.ha?.switchClosed(sw)
     this.lacp.switchClosed(sw)
     this.l2?.switchClosed(sw)
   }
@@ -240,6 +249,8 @@ export class Controller implements ControllerApp {
     if (this.closing) return this.closed
     this.closing = true
     if (this.ticker) clearInterval(this.ticker)
+    // Resign first (the lease is revoked): a standby takes over at once, not after the lease time.
+    await this.ha?.close().catch((e: unknown) => this.log(`[HA][WARN] resigning failed: ${e instanceof Error ? e.message : String(e)}`))
     for (const s of this.sessions) s.close()
     const waits: Promise<void>[] = [new Promise((r) => this.server.close(() => r()))]
     if (this.control) waits.push(new Promise((r) => this.control!.close(() => r())))
@@ -258,6 +269,46 @@ export class Controller implements ControllerApp {
     }
     this.resolveClosed()
   }
+}
+
+/**
+ * The control socket (`ofl lacp show`): one newline-terminated command per connection, one JSON answer.
+ * Refuses to take over the socket of a live controller (`CONTROL_SOCKET_IN_USE`); removes a stale one.
+ */
+export async function listenControlSocket(path: string, answer: (cmd: string) => unknown): Promise<Server> {
+  if (existsSync(path)) {
+    // A stale socket from a crashed run, or a live controller: refuse to steal a live one.
+    const live = await new Promise<boolean>((resolve) => {
+      const c = new net.Socket()
+      c.once('error', () => resolve(false))
+      c.connect(path, () => {
+        c.destroy()
+        resolve(true)
+      })
+    })
+    if (live) throw new MalformedError('CONTROL_SOCKET_IN_USE', `another controller is serving ${path}`)
+    unlinkSync(path)
+  }
+  const srv = createServer((c: Socket) => {
+    let req = ''
+    c.setEncoding('utf8')
+    c.on('data', (d: string) => {
+      req += d
+      if (!req.includes('\n')) return
+      Promise.resolve()
+        .then(() => answer(req.trim()))
+        .then(
+          (body) => c.end(JSON.stringify(body) + '\n'),
+          (e: unknown) => c.end(JSON.stringify({ error: e instanceof Error ? e.message : String(e) }) + '\n'),
+        )
+    })
+    c.on('error', () => undefined)
+  })
+  await new Promise<void>((resolve, reject) => {
+    srv.once('error', reject)
+    srv.listen(path, () => resolve())
+  })
+  return srv
 }
 
 /** Create and start a controller. */

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { CliError, EXIT_BAD_INPUT, OflCommand } from '../../cli/base.js'
 import { checkInputs } from '../../cli/io.js'
-import { writeOfDecode } from '../../openflow/print/report.js'
+import { writeOfDecode } from '../../oflacp/print/report.js'
 import { stdoutWriter } from '../../openflow/files.js'
 
 export default class OfDecode extends OflCommand {

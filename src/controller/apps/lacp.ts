@@ -33,6 +33,12 @@ export interface LacpAppOptions {
   rxGraceMs?: number
   /** Called when a member's enabled state changes (after the LACP log lines). */
   onMemberChange?: (sw: SwitchSession, bond: LacpBond, member: LacpMember) => void
+  /**
+   * May this instance write to `sw` (hot standby, ../ha/coordinator.ts)? A standby keeps every
+   * member's state from the LACPDUs the switch copies to it, but sends nothing and installs nothing.
+   * Default: always.
+   */
+  transmits?: (sw: SwitchSession) => boolean
 }
 
 interface DpLacp {
@@ -51,6 +57,8 @@ export class LacpApp {
   private readonly txActor: LacpInfo = blank()
   private readonly txPartner: LacpInfo = blank()
   private readonly ryu: boolean
+  /** The partner's source MAC per member (the liveness flow's match), kept for a takeover. */
+  private readonly partnerMac = new WeakMap<LacpMember, number>()
   droppedSlowTotal = 0
 
   constructor(private readonly opts: LacpAppOptions) {
@@ -110,7 +118,15 @@ export class LacpApp {
       const log = this.opts.log
       log(`[LACP][INFO] SW=${sw.dpidStr} PORT=${m.port} LACP received.`)
       const r = bond.rx(m, this.rx, now)
+      this.partnerMac.set(m, pi.ethSrc)
       if (r.cameUp) log(`[LACP][INFO] SW=${sw.dpidStr} PORT=${m.port} the slave i/f has just been up.`)
+      if (this.opts.transmits && !this.opts.transmits(sw)) {
+        // Standby: same state as the master, nothing on the wire; promote() installs and answers.
+        m.flowIdleTimeout = 0
+        if (r.enabledChanged) this.changed(sw, bond, m)
+        for (const o of r.others) this.changed(sw, bond, o)
+        return true
+      }
       if (r.installFlow) {
         log(`[LACP][INFO] SW=${sw.dpidStr} PORT=${m.port} the timeout time has changed.`)
         this.installFlow(sw, m, pi.ethSrc)
@@ -123,6 +139,7 @@ export class LacpApp {
     }
     if (kind === SLOW_MARKER_INFO) {
       m.counters.rxMarker++
+      if (this.opts.transmits && !this.opts.transmits(sw)) return true
       if (pi.dataLength < MARKER_MIN_FRAME) {
         m.counters.rxBad++
         return true
@@ -176,6 +193,7 @@ export class LacpApp {
     const grace = this.opts.rxGraceMs ?? 1000
     for (const dp of this.dps.values()) {
       const sw = dp.sw
+      const transmits = !this.opts.transmits || this.opts.transmits(sw)
       for (const b of dp.bonds) {
         for (const m of b.members) {
           const wasEnabled = m.enabled
@@ -185,13 +203,40 @@ export class LacpApp {
             this.opts.log(`[LACP][INFO] SW=${sw.dpidStr} PORT=${m.port} LACP exchange timeout has occurred.`)
           }
           if (wasEnabled !== m.enabled) this.changed(sw, b, m)
-          if (b.txDue(m, now)) {
+          if (transmits && b.txDue(m, now)) {
             this.sendPdu(sw, m, now)
             sw.scheduleFlush()
           }
         }
       }
     }
+  }
+
+  /**
+   * This instance just became master of `sw`: install the liveness flow and send a LACPDU on every
+   * member that has partner information, at once (not at the partner's next PDU, which can be a
+   * whole period away; fast LACP gives up 3 s after the last PDU it received).
+   */
+  promote(sw: SwitchSession): number {
+    const dp = this.dps.get(sw.dpidStr)
+    if (!dp || dp.sw !== sw) return 0
+    const now = this.opts.clock.now()
+    let sent = 0
+    for (const b of dp.bonds) {
+      for (const m of b.members) {
+        if (m.status === 'defaulted') continue
+        const mac = this.partnerMac.get(m)
+        if (m.status === 'current' && mac !== undefined) {
+          m.flowIdleTimeout = m.wantedFlowIdleTimeout()
+          this.installFlow(sw, m, mac)
+        }
+        this.sendPdu(sw, m, now)
+        sent++
+      }
+    }
+    if (sent) this.opts.log(`[LACP][INFO] SW=${sw.dpidStr} promoted: LACPDU sent on ${sent} member(s) at once.`)
+    sw.scheduleFlush()
+    return sent
   }
 
   private changed(sw: SwitchSession, bond: LacpBond, m: LacpMember): void {

@@ -1,6 +1,5 @@
 export * from './types.js'
 export * from './verdicts.js'
 export * from './analyzer.js'
-export * from './capture.js'
 export * from './format.js'
 export * from './json.js'

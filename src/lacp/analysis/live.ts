@@ -3,7 +3,7 @@
 // of `ovs-appctl lacp/show` ("synchronized", sys_id, port_id).
 import { stateWords } from '../state.js'
 import { formatTimestamp, type TimeStyle } from '../../wire/time.js'
-import type { SlowPduEntry } from './capture.js'
+import type { SlowPduEntry } from './types.js'
 import { formatWhere } from './format.js'
 
 interface Seen {

@@ -2,7 +2,7 @@
 // each must yield exactly the expected verdict(s) — the errors/warnings set is asserted as a whole,
 // so a verdict firing where it should not fails too.
 import { describe, expect, it } from 'vitest'
-import { decodeLacpCapture, type LacpDecodeResult } from '../../../src/lacp/analysis/capture.js'
+import { decodeLacpCapture, type LacpDecodeResult } from '../../../src/oflacp/capture.js'
 import { writePcap } from '../../../src/capture/writer.js'
 import { A, B, capture, markerFrame, periodic, S, T0, UP_FAST, UP_SLOW, type Port, type Tx } from './scenario.js'
 

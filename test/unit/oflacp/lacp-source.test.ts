@@ -3,7 +3,7 @@
 // packet-in split over two TCP segments, other traffic ignored.
 import { describe, expect, it } from 'vitest'
 import { encodeMessage } from '../../../src/openflow/codec.js'
-import { datapathIdText, OpenFlowLacpSource, isOfCarriedRecord, type OfCarriedRecord } from '../../../src/openflow/lacp-source.js'
+import { datapathIdText, OpenFlowLacpSource, isOfCarriedRecord, type OfCarriedRecord } from '../../../src/oflacp/lacp-source.js'
 import { buildSlowFrame } from '../../../src/lacp/slow.js'
 import type { CaptureRecord } from '../../../src/capture/record.js'
 import { tcpFrame } from '../../helpers/of-lacp.js'

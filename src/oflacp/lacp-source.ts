@@ -13,10 +13,10 @@ import type { CaptureRecord } from '../capture/record.js'
 import type { Where } from '../lacp/analysis/types.js'
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../capture/linktype.js'
 import { isOflError } from '../wire/errors.js'
-import { decodeMessage } from './codec.js'
-import { getOxm } from './common13/oxm.js'
-import { OFPT_FEATURES_REPLY, OFPT_PACKET_IN, OFPT_PACKET_OUT } from './constants.js'
-import { OfCaptureDecoder, type OfCaptureMessage, type OfCaptureOptions, type OfConnection } from './stream/capture.js'
+import { decodeMessage } from '../openflow/codec.js'
+import { getOxm } from '../openflow/common13/oxm.js'
+import { OFPT_FEATURES_REPLY, OFPT_PACKET_IN, OFPT_PACKET_OUT } from '../openflow/constants.js'
+import { OfCaptureDecoder, type OfCaptureMessage, type OfCaptureOptions, type OfConnection } from '../openflow/stream/capture.js'
 
 const ETH_TYPE_SLOW = 0x8809
 

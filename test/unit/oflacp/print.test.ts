@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { corpusPath, hasCorpus } from '../../helpers/corpus.js'
 import { decodeMessage, encodeMessage } from '../../../src/openflow/codec.js'
-import { formatAction, formatFrameSummary, formatHeaderName, formatMatch, formatMessage, formatPort } from '../../../src/openflow/print/format.js'
+import { formatAction, formatFrameSummary, formatHeaderName, formatMatch, formatMessage, formatPort } from '../../../src/oflacp/print/format.js'
 import { buildSlowFrame } from '../../../src/lacp/slow.js'
 
 const ryu = (dir: string, name: string) => decodeMessage(readFileSync(corpusPath('ryu', dir, `${name}.packet`)))

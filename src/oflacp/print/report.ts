@@ -4,8 +4,8 @@
 // their frame; a summary with counts per type.
 import { formatTimestamp, type TimeStyle } from '../../wire/time.js'
 import { hexdump } from '../../wire/hex.js'
-import type { OfDecodedEntry, OfDecodeOptions, OfDecodeReport, OfIssue } from '../stream/decode.js'
-import { decodeOfFiles, formatDatapathId, ofJsonDocument } from '../stream/decode.js'
+import type { OfDecodedEntry, OfDecodeOptions, OfDecodeReport, OfIssue } from '../../openflow/stream/decode.js'
+import { decodeOfFiles, formatDatapathId, ofJsonDocument } from '../../openflow/stream/decode.js'
 import { formatHeaderName, formatMessage, type FormatOptions } from './format.js'
 
 function where(e: OfDecodedEntry | OfIssue, multi: boolean, style: TimeStyle = {}): string {

@@ -5,21 +5,22 @@
 // Streaming all the way: records come in batches from the capture reader, each batch's output is
 // written as one chunk, and nothing per PDU is kept beyond the analyzer's per-side state — so 1 M
 // LACPDUs take constant memory and the time goes into decoding and formatting, not into GC.
-import { openCapture, readCapture, type CaptureErrorWithRecords, type CaptureProgress } from '../../capture/open.js'
-import { linkView, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../../capture/linktype.js'
-import type { CaptureRecord } from '../../capture/record.js'
-import { isOflError, OflError } from '../../wire/errors.js'
-import { formatMac, macToNumber } from '../../wire/mac.js'
-import { ETH_TYPE_SLOW, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../constants.js'
-import { decodeLacpdu } from '../lacpdu.js'
-import { decodeMarker } from '../marker.js'
-import { isOfCarriedRecord, withOpenFlowLacp } from '../../openflow/lacp-source.js'
-import { LacpAnalyzer, sideKey, type AnalyzerOptions, type StopInfo } from './analyzer.js'
-import { formatPduLine, formatReport } from './format.js'
-import { JsonBuffer, jsonReportTail, JSON_DOC_HEAD, writeJsonPduHead, writeJsonPduTail } from './json.js'
-import type { LacpAnalysis, LacpObservation, LinkReport, PduIssue, SlowPduEntry, Where } from './types.js'
+import { openCapture, scanCapture, type CaptureErrorWithRecords, type CaptureProgress } from '../capture/open.js'
+import { makeFrameFilter, type FrameFilter } from '../capture/filter.js'
+import { linkView, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../capture/linktype.js'
+import type { CaptureRecord } from '../capture/record.js'
+import { isOflError, OflError } from '../wire/errors.js'
+import { formatMac, macToNumber } from '../wire/mac.js'
+import { ETH_TYPE_SLOW, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../lacp/constants.js'
+import { decodeLacpdu } from '../lacp/lacpdu.js'
+import { decodeMarker } from '../lacp/marker.js'
+import type { OfCarriedRecord, OpenFlowLacpOptions } from './lacp-source.js'
+import { LacpAnalyzer, sideKey, type AnalyzerOptions, type StopInfo } from '../lacp/analysis/analyzer.js'
+import { formatPduLine, formatReport } from '../lacp/analysis/format.js'
+import { JsonBuffer, jsonReportTail, JSON_DOC_HEAD, writeJsonPduHead, writeJsonPduTail } from '../lacp/analysis/json.js'
+import type { LacpAnalysis, LacpObservation, LinkReport, PduIssue, SlowPduEntry, Where } from '../lacp/analysis/types.js'
 
-export type { SlowPduEntry } from './types.js' // its home is types.ts; re-exported for existing importers
+export type { SlowPduEntry } from '../lacp/analysis/types.js' // its home is types.ts; re-exported for existing importers
 
 export interface LacpDecodeOptions extends AnalyzerOptions {
   /** Stop after this many slow-protocol PDUs. */
@@ -121,23 +122,38 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
     if (!headDone) await put(sink!, JSON_DOC_HEAD)
     headDone = true
   }
+  // The scan path: only slow-protocol frames and TCP segments on the OpenFlow ports become records;
+  // every other frame is refused by the reader from its bytes and only counted.
+  const ofPorts = opts.ports && opts.ports.length ? opts.ports : DEFAULT_OF_PORTS
+  const frameFilter = makeFrameFilter({ slowProtocols: true, tcpPorts: ofPorts })
 
   outer: for (const [fileIdx, input] of paths.entries()) {
     const memo = new FrameMemo()
     const path = typeof input === 'string' ? input : `buffer ${fileIdx + 1}`
     let batches: AsyncIterable<CaptureRecord[]>
+    let framesRead: () => number
     if (typeof input === 'string') {
-      const stream = openCapture(input, { stdin: opts.stdin })
+      const stream = openCapture(input, { stdin: opts.stdin, filter: frameFilter })
       if (opts.onProgress) stream.on('progress', (p: CaptureProgress) => opts.onProgress!({ ...p, file: input }))
       batches = stream.batches()
-    } else batches = bufferBatches(input)
+      framesRead = () => stream.frames
+    } else {
+      const counted = { frames: 0 }
+      batches = bufferBatches(input, frameFilter, counted)
+      framesRead = () => counted.frames
+    }
     // LACPDUs inside OpenFlow packet-ins/packet-outs join as Ethernet records with their own `where`
-    batches = withOpenFlowLacp(batches, { file: paths.length > 1 ? path : undefined, ports: opts.ports })
+    batches = withOpenFlowLacpLazily(batches, { file: paths.length > 1 ? path : undefined, ports: ofPorts })
+    // frames the filter refused are counted from the gaps in the frame numbers
+    let lastFrame = 0
     try {
       for await (const batch of batches) {
         let out = ''
         for (const rec of batch) {
-          if (!isOfCarriedRecord(rec)) analyzer.countFrame() // a frame carried in OpenFlow is not a capture frame
+          if (!isOfCarriedRecord(rec)) { // a frame carried in OpenFlow is not a capture frame
+            analyzer.summary.frames += rec.frame - lastFrame
+            lastFrame = rec.frame
+          }
           if (!FAST_SLOW_CHECK(rec.linkType, rec.data)) continue
           const m = memo.find(rec)
           let e: SlowPduEntry | undefined
@@ -168,15 +184,17 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
           if (++count >= limit) {
             stop = { reason: 'count', count: limit }
             if (sink && out) await put(sink, out)
-            if (sink && jbuf.pos) await head().then(() => put(sink, jbuf.take()))
+            if (sink && jbuf.pos) await head().then(() => put(sink, takeJson(jbuf)))
             break outer
           }
         }
         if (sink && out) await put(sink, out)
-        if (sink && jbuf.pos) await head().then(() => put(sink, jbuf.take()))
+        if (sink && jbuf.pos) await head().then(() => put(sink, takeJson(jbuf)))
       }
+      analyzer.summary.frames += framesRead() - lastFrame
     } catch (e) {
       if (!isOflError(e) && typeof (e as NodeJS.ErrnoException).syscall !== 'string') throw e
+      analyzer.summary.frames += Math.max(0, framesRead() - lastFrame)
       error = e as OflError | NodeJS.ErrnoException
       break
     }
@@ -201,12 +219,68 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
   return result
 }
 
-/** The in-memory reader as batches: everything read, then the error (if any). */
-async function* bufferBatches(buf: Buffer): AsyncGenerator<CaptureRecord[]> {
+/**
+ * OpenFlow's TCP ports: 6653 (IANA; OpenFlow 1.3.5 §6.3.1 "Connection Setup") and the older 6633, the
+ * same default as the OpenFlow capture decoder's.
+ */
+const DEFAULT_OF_PORTS: readonly number[] = [6653, 6633]
+
+/** Kept frames that are not slow-protocol frames are TCP segments on an OpenFlow port. */
+const SLOW_ONLY = makeFrameFilter({ slowProtocols: true })
+
+/** Is this record a frame carried in an OpenFlow message (./lacp-source.ts)? */
+function isOfCarriedRecord(r: CaptureRecord): r is OfCarriedRecord {
+  return (r as Partial<OfCarriedRecord>).openflow !== undefined
+}
+
+/**
+ * withOpenFlowLacp, with the OpenFlow codec imported only when the first TCP segment on an OpenFlow
+ * port shows up: a capture without OpenFlow (most) never pays for loading it.
+ */
+async function* withOpenFlowLacpLazily(batches: AsyncIterable<CaptureRecord[]>, opts: OpenFlowLacpOptions): AsyncGenerator<CaptureRecord[]> {
+  const it = batches[Symbol.asyncIterator]()
+  try {
+    for (;;) {
+      const r = await it.next()
+      if (r.done) return
+      if (r.value.every((x) => SLOW_ONLY(x.data, 0, x.data.length, x.linkType))) {
+        yield r.value
+        continue
+      }
+      const { withOpenFlowLacp } = await import('./lacp-source.js')
+      const first = r.value
+      yield* withOpenFlowLacp((async function* () {
+        yield first
+        for (let n = await it.next(); !n.done; n = await it.next()) yield n.value
+      })(), opts)
+      return
+    }
+  } finally {
+    await it.return?.() // closes the capture when the consumer stops early (--limit)
+  }
+}
+
+/**
+ * The JSON written so far. A big output hands over the buffer (take() replaces it); a small one, as
+ * a capture of mostly data traffic gives per chunk, is copied out so the 1 MiB buffer is reused
+ * (a fresh 1 MiB per chunk is external memory that drives the GC).
+ */
+function takeJson(jbuf: JsonBuffer): Buffer {
+  if (jbuf.pos >= 64 << 10) return jbuf.take()
+  const out = Buffer.from(jbuf.buf.subarray(0, jbuf.pos))
+  jbuf.pos = 0
+  return out
+}
+
+/** The in-memory reader as batches: everything the filter kept, then the error (if any). */
+async function* bufferBatches(buf: Buffer, filter: FrameFilter, counted: { frames: number }): AsyncGenerator<CaptureRecord[]> {
   let records: CaptureRecord[]
   try {
-    records = readCapture(buf)
+    const scan = scanCapture(buf, { filter })
+    records = scan.records
+    counted.frames = scan.frames
   } catch (e) {
+    counted.frames = (e as CaptureErrorWithRecords).frames ?? 0
     const got = (e as CaptureErrorWithRecords).records
     if (got?.length) yield got
     throw e

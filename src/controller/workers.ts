@@ -1,0 +1,170 @@
+// `ofl controller --workers N`: N processes share the OpenFlow listening port through Node's `cluster`
+// (the primary accepts and hands each connection to a worker, round-robin), so one switch connection —
+// and with it that switch's whole state: LACP members, MAC table, mastership — lives in one worker.
+// The primary serves the control socket and aggregates the workers' status over the cluster IPC
+// channel, so `ofl lacp show` sees every switch of every worker.
+import cluster, { type Worker } from 'node:cluster'
+import { availableParallelism } from 'node:os'
+import type { Server } from 'node:net'
+import { existsSync, unlinkSync } from 'node:fs'
+import { listenControlSocket, controlSocketPath, type Controller, type ControllerStatus } from './server.js'
+import { MalformedError } from '../wire/errors.js'
+
+/** Parse `--workers N|auto` (auto = the cores Node may use). Throws `BAD_WORKERS`. */
+export function parseWorkers(text: string): number {
+  if (text === 'auto') return availableParallelism()
+  const n = Number(text)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1 || n > 256) throw new MalformedError('BAD_WORKERS', `--workers must be a whole number from 1 to 256, or auto; got ${JSON.stringify(text)}`)
+  return n
+}
+
+interface StatusRequest { ofl: 'status'; id: number; cmd: string }
+interface StatusReply { ofl: 'status-reply'; id: number; body: unknown }
+interface Ready { ofl: 'ready'; address: string }
+interface Shutdown { ofl: 'shutdown' }
+type IpcMessage = StatusRequest | StatusReply | Ready | Shutdown
+
+const isIpc = (m: unknown): m is IpcMessage => typeof m === 'object' && m !== null && 'ofl' in m
+
+/** Merge the workers' status answers into one (switches, bonds and mastership concatenated, counters summed). */
+export function mergeStatus(listening: string, parts: readonly ControllerStatus[]): ControllerStatus & { workers: number } {
+  const first = parts[0]
+  const out: ControllerStatus & { workers: number } = {
+    listening,
+    workers: parts.length,
+    switches: parts.flatMap((p, i) => p.switches.map((s) => ({ ...s, worker: i + 1 }))),
+    lacp: {
+      profile: first?.lacp.profile ?? '',
+      mode: first?.lacp.mode ?? '',
+      rate: first?.lacp.rate ?? '',
+      droppedSlowFrames: parts.reduce((a, p) => a + p.lacp.droppedSlowFrames, 0),
+      bonds: parts.flatMap((p) => p.lacp.bonds),
+    },
+  }
+  const ha = parts.filter((p) => p.ha)
+  if (ha.length) {
+    out.ha = {
+      name: ha[0]!.ha!.name,
+      etcd: ha.every((p) => p.ha!.etcd === 'connected') ? 'connected' : (ha.find((p) => p.ha!.etcd !== 'connected')!.ha!.etcd),
+      datapaths: ha.flatMap((p) => p.ha!.datapaths),
+    }
+  }
+  return out
+}
+
+export interface ClusterPrimary {
+  address: string
+  controlPath: string | undefined
+  workers: Worker[]
+  closed: Promise<void>
+  status(): Promise<ControllerStatus & { workers: number }>
+  close(): Promise<void>
+}
+
+/**
+ * In the primary: fork `n` workers (each re-runs this command; see `serveAsWorker`), wait until all
+ * listen, serve the control socket. A worker that dies is replaced (its switches reconnect to the others).
+ */
+export async function startPrimary(n: number, opts: { port: number; host: string; controlSocket?: string | false; log: (line: string) => void; timeoutMs?: number }): Promise<ClusterPrimary> {
+  let seq = 0
+  let closing = false
+  const pending = new Map<number, { left: number; parts: ControllerStatus[]; done: (v: ControllerStatus[]) => void }>()
+  const workers: Worker[] = []
+  let address = ''
+  const onMessage = (w: Worker, m: unknown) => {
+    if (!isIpc(m)) return
+    if (m.ofl === 'ready') address = m.address
+    if (m.ofl === 'status-reply') {
+      const p = pending.get(m.id)
+      if (!p) return
+      p.parts[workers.indexOf(w)] = m.body as ControllerStatus
+      if (--p.left === 0) {
+        pending.delete(m.id)
+        p.done(p.parts.filter(Boolean))
+      }
+    }
+  }
+  const fork = (): Worker => {
+    const w = cluster.fork()
+    w.on('message', (m: unknown) => onMessage(w, m))
+    w.on('exit', (code, signal) => {
+      const i = workers.indexOf(w)
+      if (closing || i < 0) return
+      opts.log(`[OF][WARN] worker ${i + 1} exited (${signal ?? code}); starting another`)
+      workers[i] = fork()
+    })
+    return w
+  }
+  for (let i = 0; i < n; i++) workers.push(fork())
+  await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new MalformedError('WORKER_TIMEOUT', 'a worker did not start listening')), opts.timeoutMs ?? 30_000)
+    w.on('message', (m: unknown) => {
+      if (isIpc(m) && m.ofl === 'ready') {
+        clearTimeout(t)
+        resolve()
+      }
+    })
+    w.once('exit', (code) => {
+      clearTimeout(t)
+      reject(new MalformedError('WORKER_FAILED', `a worker exited with ${code} before listening`))
+    })
+  })))
+
+  const status = async () => {
+    const id = ++seq
+    const live = workers.filter((w) => w.isConnected())
+    const parts = await new Promise<ControllerStatus[]>((resolve) => {
+      const t = setTimeout(() => {
+        const p = pending.get(id)
+        pending.delete(id)
+        resolve(p ? p.parts.filter(Boolean) : [])
+      }, 2000)
+      pending.set(id, { left: live.length, parts: [], done: (v) => (clearTimeout(t), resolve(v)) })
+      for (const w of live) w.send({ ofl: 'status', id, cmd: 'status' } satisfies StatusRequest)
+    })
+    return mergeStatus(address, parts)
+  }
+
+  const port = Number(address.slice(address.lastIndexOf(':') + 1))
+  const cs = opts.controlSocket === undefined ? controlSocketPath(port) : opts.controlSocket
+  let control: Server | undefined
+  if (cs) control = await listenControlSocket(cs, (cmd) => (cmd === 'status' || cmd === 'lacp/show' || cmd === 'lacp/show-stats' ? status() : { error: `unknown command ${cmd}` }))
+
+  let resolveClosed!: () => void
+  const closed = new Promise<void>((r) => (resolveClosed = r))
+  const close = async () => {
+    if (closing) return closed
+    closing = true
+    await Promise.all(workers.map((w) => new Promise<void>((resolve) => {
+      if (!w.isConnected()) return resolve()
+      const t = setTimeout(() => (w.process.kill('SIGKILL'), resolve()), 5000)
+      w.once('exit', () => (clearTimeout(t), resolve()))
+      w.send({ ofl: 'shutdown' } satisfies Shutdown)
+    })))
+    if (control) await new Promise<void>((r) => control.close(() => r()))
+    if (cs && existsSync(cs)) {
+      try {
+        unlinkSync(cs)
+      } catch {
+        /* gone */
+      }
+    }
+    resolveClosed()
+  }
+  return { address, controlPath: cs || undefined, workers, closed, status, close }
+}
+
+/** In a worker: report the listening address, answer status requests, stop on the primary's word. */
+export function serveAsWorker(c: Controller): void {
+  process.on('message', (m: unknown) => {
+    if (!isIpc(m)) return
+    if (m.ofl === 'status') process.send?.({ ofl: 'status-reply', id: m.id, body: c.answer(m.cmd) } satisfies StatusReply)
+    if (m.ofl === 'shutdown') void c.close().then(() => process.exit(0))
+  })
+  // The primary handles SIGINT/SIGTERM (a terminal's Ctrl-C reaches the whole group): ignore them here.
+  process.on('SIGINT', () => undefined)
+  process.on('SIGTERM', () => undefined)
+  // The primary is gone (crashed or killed): do not linger as an orphan.
+  process.on('disconnect', () => void c.close().then(() => process.exit(0)))
+  process.send?.({ ofl: 'ready', address: c.address } satisfies Ready)
+}
