@@ -1,6 +1,6 @@
 // LACPDU decode and encode cost: the hand-written DataView decoder (hot path) against the binary-parser
 // schema decoder, the zero-allocation peek, and the hand-written encoder. Inputs are 400 real-shaped
-// LACPDUs back to back (one socket read's worth, as PERF-NOTES.md measures), varied so the JIT cannot
+// LACPDUs back to back (one socket read's worth), varied so the JIT cannot
 // constant-fold them. ns/op is per PDU.
 import { blackhole, type BenchCase, type BenchSuite } from './harness.js'
 import { decodeLacpdu, encodeLacpdu, lacpduToBuffer, newLacpPeek, peekLacpdu, type LacpDu } from '../lacp/lacpdu.js'

@@ -1,5 +1,5 @@
 // `ofl bench decode` / `npm run bench openflow`: the OpenFlow decode hot path over a stream of
-// back-to-back OF1.0 and OF1.3 packet-ins carrying 124-byte LACPDU frames (PERF-NOTES.md's workload:
+// back-to-back OF1.0 and OF1.3 packet-ins carrying 124-byte LACPDU frames (the workload:
 // one socket read's worth, 400 messages), or over a FILE (a raw OpenFlow byte stream or a pcap/pcapng
 // capture whose TCP 6653/6633 payloads are concatenated per connection).
 // Cases, each per message: header walk (the baseline), OfFramer, peekPacketIn, peek + LACPDU fields in

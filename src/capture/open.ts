@@ -96,7 +96,7 @@ export interface CaptureProgress {
 }
 
 export interface OpenCaptureOptions {
-  /** Read size (default 1 MiB; 4 MiB with a filter). */
+  /** Read size (default 1 MiB). */
   chunkSize?: number
   /**
    * Make records only for the frames this filter keeps (./filter.ts); the others are counted
@@ -196,7 +196,7 @@ export class CaptureStream extends EventEmitter {
       this.size = f.size
     }
     const filter = this.opts.engine === 'pcap-parser' ? undefined : this.opts.filter
-    const chunk = Math.max(this.opts.chunkSize ?? (filter ? 4 << 20 : 1 << 20), 8)
+    const chunk = Math.max(this.opts.chunkSize ?? 1 << 20, 8)
     try {
       if (this.opts.engine === 'pcap-parser') {
         yield* this.viaPcapParser(src, this.opts.filter)
@@ -267,7 +267,7 @@ export class CaptureStream extends EventEmitter {
    * its records instead and a fresh buffer takes its place.
    */
   private async *scan(src: ByteSource, parser: CaptureParser, first: Buffer, pos: number, end: number, eof: boolean, chunk: number): AsyncGenerator<CaptureRecord[]> {
-    const FRONT = 1 << 20
+    const FRONT = 512 << 10
     const size = FRONT + chunk
     const arena = new RecordArena()
     let buf: Buffer = first

@@ -1,6 +1,6 @@
 // `--bond DPID:PORT,PORT[,…]`: which switch ports form one link aggregation group.
 //
-// The spelling follows Ryu's `LacpLib.add(dpid, ports)` (REFERENCE.md §1.1) as users type it on a
+// The spelling follows Ryu's `LacpLib.add(dpid, ports)` (ryu/lib/lacplib.py) as users type it on a
 // command line: the DPID in decimal (`1`), hex with `0x` (`0x1`), Ryu's/OVS's 16 hex digits
 // (`0000000000000001`) or OVS's colon form (`00:00:00:00:00:00:00:01`); then at least two distinct
 // OpenFlow port numbers (1..0xffffff00, OFPP_MAX). DPIDs are bigint internally and rendered as 16

@@ -234,7 +234,7 @@ export class Controller implements ControllerApp {
 
   portStatus(sw: SwitchSession, reason: number, port: Parameters<ControllerApp['portStatus']>[2]): void {
     // The session keeps the port table; a bond member losing carrier is a link loss (OVS patch ports
-    // never report one, OVS-TESTING.md §7.8, so the LACP timeout stays the main signal).
+    // never report one, so the LACP timeout stays the main signal).
     if (reason === OFPPR_DELETE || port.linkDown) this.lacp.portDown(sw, port.portNo)
   }
 

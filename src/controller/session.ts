@@ -3,6 +3,11 @@
 // requests with a dead-peer timeout, and output batching with socket backpressure.
 // Decode failures become OFPT_ERROR replies (OVS ofperr_encode_reply), after which this switch —
 // and only this switch — is closed. OpenFlow Switch Specification 1.3.x §6.3 (handshake), §A.5.
+// Structure: server.ts (listener, ticker, app pipeline) → one SwitchSession per connection → the apps
+// (apps/lacp.ts, apps/learning-switch.ts) through the ControllerApp interface. No bytes are read or
+// written here: packet-ins through src/openflow/peek.ts, everything else received through
+// decodeMessage + toModel, everything sent through the hot-path encoders of src/openflow/hot.ts into
+// `out` (one OutBatch, flushed once per received chunk).
 import type { Socket } from 'node:net'
 import { OfFramer } from '../openflow/framer.js'
 import { errorReply } from '../openflow/errors.js'

@@ -1,5 +1,5 @@
 // LACPDU — IEEE 802.1AX-2014 §6.4.2.3 (version 1, Figure 6-7) and §6.4.2.4 (version 2 TLVs).
-// Byte map: ../shared/REFERENCE.md §4.2/§4.3. Offsets below are from the subtype byte.
+// Byte map as Wireshark epan/dissectors/packet-lacp.c dissects it. Offsets below are from the subtype byte.
 //
 // Decoding is lenient like Open vSwitch (`lib/lacp.c` parse_lacp_packet) and Wireshark (packet-lacp.c),
 // not strict like Ryu (slow.py asserts on every deviation and on any trailing byte):

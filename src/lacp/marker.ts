@@ -1,5 +1,5 @@
-// Marker PDU (slow subtype 2) — IEEE 802.1AX-2014 §6.5.3.3 (Figure 6-19); byte map in
-// ../shared/REFERENCE.md §4.5 (Wireshark packet-marker.c, tcpdump print-slow.c).
+// Marker PDU (slow subtype 2) — IEEE 802.1AX-2014 §6.5.3.3 (Figure 6-19); byte map as
+// Wireshark epan/dissectors/packet-marker.c and tcpdump print-slow.c read it.
 //
 //   0 subtype=2 | 1 version=1 | 2 TLV type (1 Information, 2 Response) | 3 length=16
 //   4 Requester_Port(2) | 6 Requester_System(6) | 12 Requester_Transaction_ID(4) | 16 Pad(2)=0

@@ -1,5 +1,5 @@
 // Slow-protocol frames — IEEE 802.3 Annex 57A (framing, subtypes) and 802.1AX-2014 §6.2.11.2
-// (destination addresses). Facts: ../shared/REFERENCE.md §4.1.
+// (destination addresses); tcpdump print-slow.c.
 //
 // `decodeSlowFrame` takes a whole Ethernet frame, peels any VLAN tags, requires EtherType 0x8809 and
 // dispatches on the subtype: 1 → LACPDU, 2 → Marker PDU, anything else → the raw body. Frame-level

@@ -1,4 +1,4 @@
-// TCP byte stream → OpenFlow message views, following pg-protocol's Parser (DESIGN.md "Framing"):
+// TCP byte stream → OpenFlow message views, following pg-protocol's Parser:
 // - one growing buffer with offset/end cursors; a chunk is adopted without copying when nothing is
 //   pending, and only a partial message left at the end of a chunk is ever copied;
 // - a `while (off + 8 <= end)` loop that emits (buffer, offset, length) — no subarray, no copy;

@@ -1,7 +1,7 @@
 // A version-independent model of what a controller uses (OVS `ofputil_packet_in`, `ofputil_flow_mod`,
 // … style): packet-in, packet-out, flow-mod, flow-removed, features, port-status, port-desc — with
 // `toModel(msg)` / `fromModel(version, m)` going through ONE dispatch table (ADAPTERS below), so
-// applications never branch on version (DESIGN.md principle 5; Ryu's `_add_flow = {version: fn}`).
+// applications never branch on version (Ryu's `_add_flow = {version: fn}`).
 //
 // Conventions of the model:
 // - Port numbers are 32-bit as in OpenFlow 1.1+: 1.0's reserved ports 0xff00–0xffff map to

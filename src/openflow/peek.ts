@@ -1,7 +1,7 @@
 // Hot path — the one packet-in peek: what `ofl controller` runs per packet-in and what `ofl bench
 // decode` measures. Reads what a controller's packet-in handler needs straight out of the receive buffer into
 // ONE reused object — no allocation, no strings, no subarray, no bigint per message (gopacket's
-// DecodingLayer idea; PERF-NOTES.md: DataView made once per chunk, never Buffer#readX).
+// DecodingLayer idea; DataView made once per chunk, never Buffer#readX: npm run bench openflow).
 // Layouts: OpenFlow 1.0.0 §5.4.1 (data at offsetof(ofp_packet_in, data) == 18, not sizeof == 20);
 // 1.2 §A.4.1 and 1.3.x §A.4.1 (buffer_id, total_len, reason, table_id, [1.3: cookie], ofp_match
 // padded to 8 bytes, pad[2], data). For 1.2/1.3 the OXM list is scanned for OFPXMT_OFB_IN_PORT with

@@ -1,6 +1,6 @@
 // The contract between openflow/codec.ts (header, dispatch, length back-patching) and the
 // per-version message modules in v10/, v12/, v13/. Each version folder's index.ts exports a
-// `registry` table: message type number → codec. Tables, not decorators: greppable (DESIGN.md).
+// `registry` table: message type number → codec. Tables, not decorators: greppable.
 import type { WireReader } from '../wire/reader.js'
 import type { WireWriter } from '../wire/writer.js'
 import type { OfHeader, OfMessageBase } from './header.js'

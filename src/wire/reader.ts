@@ -1,7 +1,7 @@
 // WireReader: a bounded big-endian cursor over a Buffer.
 //
 // - Reads go through a DataView created once per underlying buffer and shared by every sub-reader
-//   (creating a DataView costs ~70 ns; see PERF-NOTES.md), never through Buffer#readUInt16BE.
+//   (creating a DataView costs ~70 ns; npm run bench), never through Buffer#readUInt16BE.
 // - Every read is bounds-checked against the reader's own `end`, not the buffer's: a child structure
 //   gets a bounded sub-reader (`slice`) so a lying length can never read into its parent or sibling.
 // - `bytes()`/`rest()` return views (Buffer#subarray), never copies: copy before retaining them.

@@ -53,7 +53,7 @@ describe('ofl lacp craft', () => {
     const frames = pcapFrames(readFileSync(out))
     expect(frames).toHaveLength(1)
     const f = decodeSlowFrame(frames[0]!.data)
-    // OVS-TESTING §7.5: sys prio 65535, port prio 255, key echoed, state 0x3e for OVS's 0x3f, partner = OVS actor
+    // os_ken lacplib: sys prio 65535, port prio 255, key echoed, state 0x3e for OVS's 0x3f, partner = OVS actor
     expect(f.pdu).toMatchObject({
       actor: { systemPriority: 65535, system: '02:00:00:00:01:00', key: 1, portPriority: 255, port: 2, state: 0x3e },
       partner: { systemPriority: 65534, system: '02:00:00:00:11:00', key: 1, portPriority: 65535, port: 2, state: 0x3f },

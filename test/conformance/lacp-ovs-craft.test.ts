@@ -50,7 +50,7 @@ describe.skipIf(!available)('Open vSwitch negotiates with craft --profile ryu re
             }
           }
           const s = await lab.lacpShow()
-          // converged = OVS enables both members (may_enable needs the partner's SYNC bit, OVS-TESTING §7.3);
+          // converged = OVS enables both members (may_enable needs the partner's SYNC bit, Open vSwitch lib/lacp.c);
           // "current attached" alone can be seen while a reply mirroring an unsynchronised PDU is in flight
           return s.status.includes('negotiated') && s.members.length === 2 && s.members.every((m) => m.status === 'current' && m.attached && m.mayEnable) ? s : undefined
         }, 30_000, 500)

@@ -1,4 +1,4 @@
-// Access to the shared conformance corpus (../shared/corpus) and to external oracles.
+// Access to the shared conformance corpus (env OFL_CORPUS) and to external oracles.
 //
 // OFL_CORPUS points at the corpus; .ci/run sets it. When it is set and the corpus is missing, corpus
 // tests FAIL (corpusDir throws) instead of skipping. When it is unset, corpus suites are skipped.

@@ -1,4 +1,4 @@
-// A private Open vSwitch lab for interop tests (recipes: ../shared/OVS-TESTING.md §2 and §4).
+// A private Open vSwitch lab for interop tests (ovs-vsctl/ovs-appctl in a private network namespace).
 //
 // Layout: one `unshare --net` bash (the "holder") owns a fresh network namespace with only `lo` up.
 // Every other process (ovsdb-server, ovs-vswitchd, the controller under test) is started with
@@ -44,7 +44,7 @@ export function ovsAvailable(): boolean {
 export type OfVersionName = '1.0' | '1.2' | '1.3'
 export const OVS_PROTOCOL: Record<OfVersionName, string> = { '1.0': 'OpenFlow10', '1.2': 'OpenFlow12', '1.3': 'OpenFlow13' }
 
-/** Fixed addresses of the topology (OVS-TESTING.md §4). */
+/** Fixed addresses of the topology. */
 export const S1_MAC = '02:00:00:00:01:00'
 export const H1_MAC = '02:00:00:00:11:00'
 export const H2_MAC = '02:00:00:00:12:00'
@@ -71,7 +71,7 @@ export interface LacpShow {
   members: LacpMember[]
 }
 
-/** Parse `ovs-appctl lacp/show bond0` (OVS 3.1 format, see OVS-TESTING.md §3). */
+/** Parse `ovs-appctl lacp/show bond0` (OVS 3.1 format, Open vSwitch lib/lacp.c lacp_print_details). */
 export function parseLacpShow(text: string): LacpShow {
   const out: LacpShow = { status: '', sysId: '', lacpTime: '', members: [] }
   let m: LacpMember | undefined
@@ -316,7 +316,7 @@ export class OvsLab {
 
   /**
    * `ovs-ofctl snoop s1`: OVS's own decoding of every message on the controller connection, to a file.
-   * Attach after the controller connection exists (OVS-TESTING.md §4); `-O` must match the bridge.
+   * Attach after the controller connection exists; `-O` must match the bridge.
    */
   startSnoop(version: OfVersionName): { file: string; text: () => string } {
     const file = join(this.dir, 'snoop.txt')
@@ -332,7 +332,7 @@ export class OvsLab {
     return this.vswitchdLog().includes(`s1<->tcp:127.0.0.1:${port}: connected`)
   }
 
-  /** Create h1 and its LACP bond (do this after the controller is connected, OVS-TESTING.md §7.4). */
+  /** Create h1 and its LACP bond (do this after the controller is connected). */
   async createBond(lacpTime: 'fast' | 'slow'): Promise<void> {
     await this.vsctl(
       '--', 'add-br', 'h1', '--', 'set', 'bridge', 'h1', 'datapath_type=netdev', `other-config:hwaddr=${H1_MAC}`,
@@ -342,7 +342,7 @@ export class OvsLab {
     )
   }
 
-  /** Silent cut of s1 port N (1 or 2): re-point its patch peer at nothing (OVS-TESTING.md §4). */
+  /** Silent cut of s1 port N (1 or 2): re-point its patch peer at nothing. */
   async cutMember(port: 1 | 2): Promise<void> {
     await this.vsctl('set', 'interface', `s1-eth${port}`, 'options:peer=unplugged')
   }

@@ -1,5 +1,5 @@
-// Loader for the loxigen-style vector files in fixtures/vectors/of12|of13 (DESIGN.md "Tests organised
-// around vectors"): `#` comment lines (source, `# expect: CODE at OFFSET` for negative vectors), a
+// Loader for the loxigen-style vector files in fixtures/vectors/of12|of13:
+// `#` comment lines (source, `# expect: CODE at OFFSET` for negative vectors), a
 // `-- binary` section of hex with trailing `# field=value` comments, and an optional `-- json` section.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'

@@ -13,7 +13,7 @@ import { FakeSwitch, lacpFlowRemoved, portMac, LOCAL_MAC, type SeenMessage } fro
 const OVS_MEMBER_MAC = ['', '5e:82:fe:fe:e7:95', '2e:9f:81:ce:5e:52']
 const H1_SYSTEM = '02:00:00:00:11:00'
 
-/** A LACPDU as OVS 3.1 sends it from h1's member `port` (OVS-TESTING.md §7.1). */
+/** A LACPDU as OVS 3.1 sends it from h1's member `port`. */
 function ovsLacpdu(port: number, state = 0x3f, opts: { version?: number; trailing?: Buffer; system?: string } = {}): Buffer {
   return buildSlowFrame({
     src: OVS_MEMBER_MAC[port] ?? '02:aa:00:00:00:01',

@@ -1,4 +1,4 @@
-// Interop against a REAL Open vSwitch (OVS-TESTING.md §4): `ofl controller --bond 1:1,2` on switch s1
+// Interop against a REAL Open vSwitch: `ofl controller --bond 1:1,2` on switch s1
 // negotiates LACP with h1's `bond0 lacp=active`, installs the liveness flows, forwards learned
 // traffic between the bond and a single-port host, and detects a silent member cut through
 // FlowRemoved(idle). OF1.0, 1.2 and 1.3 with lacp-time=fast, plus 1.3 slow (negotiation and the

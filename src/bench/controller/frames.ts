@@ -1,4 +1,4 @@
-// Wire pieces of the cbench-style load generator (REFERENCE.md §7): the PACKET_IN templates an emulated
+// Wire pieces of the cbench-style load generator (oflops cbench/cbench.c, fakeswitch.c): the PACKET_IN templates an emulated
 // switch streams, built ONCE with ofl's own encoders and then patched in place (xid, buffer_id, source
 // MAC, sequence number), and a no-allocation peek at what the controller answers.
 // Layouts: OpenFlow 1.0.0 §5.4.1 (ofp_packet_in, data at offset 18), §5.3.3 (ofp_flow_mod: command at

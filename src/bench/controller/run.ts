@@ -2,7 +2,7 @@
 // then a measured window), everything stopped by itself at the end. Reports responses/s (cbench's
 // figure: FLOW_MOD ADD/MODIFY(_STRICT) + PACKET_OUT not carrying LLDP), packet-ins answered/s, round-trip
 // percentiles, and every problem seen (malformed or unexpected responses, errors, disconnects).
-// Differences from cbench (REFERENCE.md §7.1): OpenFlow 1.3 as well as 1.0; responses are decoded and
+// Differences from cbench (oflops cbench/cbench.c): OpenFlow 1.3 as well as 1.0; responses are decoded and
 // checked, not just counted; p50/p99; disconnects are survived; Nagle is really off in latency mode.
 import { MalformedError } from '../../wire/errors.js'
 import { OFP_VERSION_1_0, OFP_VERSION_1_3 } from '../../openflow/header.js'

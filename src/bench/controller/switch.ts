@@ -1,5 +1,5 @@
-// One emulated OpenFlow switch of the load generator (cbench's fakeswitch, REFERENCE.md §7.1, redone):
-// connect → HELLO at once (ovs-testcontroller drops a connection whose HELLO is late, PERF-NOTES.md 11)
+// One emulated OpenFlow switch of the load generator (cbench's fakeswitch, oflops cbench/fakeswitch.c, redone):
+// connect → HELLO at once (ovs-testcontroller drops a connection whose HELLO is late)
 // → version negotiation (OpenFlow 1.3.5 §6.3.1) → answer FEATURES / config / stats / echo / barrier →
 // stream PACKET_INs. Throughput mode keeps `window` packet-ins outstanding (closed loop); latency mode
 // keeps one. Responses (FLOW_MOD ADD/MODIFY(_STRICT), PACKET_OUT not carrying LLDP) are peeked without

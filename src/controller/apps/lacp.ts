@@ -1,5 +1,5 @@
-// Link aggregation with LACP in the controller: Ryu lacplib's observable behaviour (REFERENCE.md
-// §1.1: packet-out replies, the per-member liveness flow with idle_timeout 3/90 and SEND_FLOW_REM,
+// Link aggregation with LACP in the controller: Ryu lacplib's observable behaviour (ryu/lib/lacplib.py:
+// packet-out replies, the per-member liveness flow with idle_timeout 3/90 and SEND_FLOW_REM,
 // FlowRemoved = member down, log lines) with its fixes: replies only on configured bond ports (slow
 // frames elsewhere are dropped, never flooded), the FlowRemoved reason is checked, Marker PDUs are
 // answered, padded and v2 PDUs are accepted, an 802.1AX `standard` profile, and `active` mode with

@@ -1,5 +1,5 @@
-// A MAC-learning switch that treats each bond as one logical port (Faucet's LAG-aware flooding;
-// REFERENCE.md §1.5), where Ryu's simple_switch_lacp floods into every member and lets MACs "move".
+// A MAC-learning switch that treats each bond as one logical port (Faucet's LAG-aware flooding,
+// faucet/valve_flood.py), where Ryu's simple_switch_lacp floods into every member and lets MACs "move".
 // - Floods leave through one live member per bond and never back into the ingress bond.
 // - 1.2/1.3: traffic to a bond goes through a select group over its live members (failover = one
 //   GROUP_MOD, no flush needed for correctness); 1.0: one live member per destination, by hash.
@@ -54,7 +54,7 @@ export class LearningSwitch {
     this.dps.set(sw, dp)
     const v = sw.version
     if (v === OFP_VERSION_1_3) {
-      // Table-miss → controller (1.3 drops misses by default; 1.0/1.2 send them, OVS-TESTING.md §7.6).
+      // Table-miss → controller (1.3 drops misses by default; 1.0/1.2 send them: OpenFlow 1.3.5 §6.4).
       writeHotFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_ADD, priority: 0, match: {}, actions: [{ type: 'output', port: sw.P.CONTROLLER, maxLen: OFPCML_NO_BUFFER }] })
     }
     if (v !== OFP_VERSION_1_0) {

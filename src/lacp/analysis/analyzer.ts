@@ -1,7 +1,7 @@
 // LACP link analysis: from a stream of observed PDUs to links, LAGs and ranked verdicts.
 // IEEE 802.1AX-2014 §6.4 (actor/partner, matched, periodic §6.4.13, receive §6.4.12, TX limit §6.4.16);
-// behaviour of the peers people compare with: ../../shared/REFERENCE.md §2 (Open vSwitch lib/lacp.c:
-// attach/detach, loopback, TX period follows the partner's TIMEOUT bit) and §3 (Linux bonding).
+// behaviour of the peers people compare with (Open vSwitch lib/lacp.c:
+// attach/detach, loopback, TX period follows the partner's TIMEOUT bit) and Linux drivers/net/bonding/bond_3ad.c.
 //
 // Streaming: `add()` keeps per-side state only (last tuples, a change log, gap statistics), never the
 // PDUs, so a capture of millions of LACPDUs needs memory proportional to the number of ports and state

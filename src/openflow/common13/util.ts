@@ -1,5 +1,5 @@
 // Helpers shared by the OpenFlow 1.2/1.3 structures: bounded TLV lists, 8-byte padding and IP address
-// text (fixed-width strings: wire/fixed-text.ts). DESIGN.md pitfalls 2 and 3: one align8 helper, and every list loop
+// text (fixed-width strings: wire/fixed-text.ts). One align8 helper, and every list loop
 // requires len >= header, len <= remaining, and gives each element a bounded sub-reader.
 import { MalformedError } from '../../wire/errors.js'
 import type { WireReader } from '../../wire/reader.js'

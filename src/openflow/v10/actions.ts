@@ -2,7 +2,7 @@
 // Every action is a TLV {uint16_t type; uint16_t len;} whose len counts the header and is a multiple
 // of 8 (§5.2.4: "actions ... must be a multiple of 8 bytes"). The loop requires len >= 8, len % 8 == 0
 // and len <= what is left of the parent before it looks at the body, and hands each action a bounded
-// sub-reader (DESIGN.md pitfall 3). Vendor actions (OFPAT_VENDOR, e.g. Nicira's) and unknown types are
+// sub-reader. Vendor actions (OFPAT_VENDOR, e.g. Nicira's) and unknown types are
 // kept raw and re-encode unchanged.
 import { MalformedError } from '../../wire/errors.js'
 import { formatMac } from '../../wire/mac.js'

@@ -3,9 +3,9 @@
 // re-encoded as they are, wildcarded or not: byte-exact round trips).
 //
 // Two decoders: the hand-written one (DataView through WireReader, used everywhere) and a
-// binary-parser one (`decodeMatch10BinaryParser`, DESIGN.md T2) kept for the benchmark's side-by-side
+// binary-parser one (`decodeMatch10BinaryParser`) kept for the benchmark's side-by-side
 // comparison. `ofl bench decode` measures both; the hand-written one is the faster and stays on the
-// hot paths (binary-parser builds a dictionary-mode object and a DataView per parse; PERF-NOTES.md §4).
+// hot paths (binary-parser builds a dictionary-mode object and a DataView per parse; npm run bench openflow).
 import { Parser } from 'binary-parser'
 import { TruncatedError } from '../../wire/errors.js'
 import { formatMac } from '../../wire/mac.js'

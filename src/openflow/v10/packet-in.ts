@@ -3,7 +3,7 @@
 // Trap: sizeof(struct ofp_packet_in) is 20 because of trailing struct padding, but the frame starts
 // at offsetof(struct ofp_packet_in, data) == 18 (header 8 + buffer_id 4 + total_len 2 + in_port 2 +
 // reason 1 + pad 1). Ryu's OFP_PACKET_IN_SIZE = 18 and OVS's offsetof() agree; oflib-node reads at
-// 20 and its own vector hides it (DESIGN.md pitfall 1). Ryu's 1-4-ofp_packet_in vector pins this.
+// 20 and its own vector hides it. Ryu's 1-4-ofp_packet_in vector pins this.
 import type { MessageCodec } from '../registry.js'
 import { OFP_HEADER_SIZE } from '../header.js'
 import { messageLayout } from '../../wire/struct.js'

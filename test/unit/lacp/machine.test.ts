@@ -1,5 +1,5 @@
 // The per-member LACP machine, driven with a fake clock (OVS tests/lacp.at style: time/warp).
-// The partner values are those OVS 3.1 sends (OVS-TESTING.md §7): first PDU actor state 0xbf, then
+// The partner values are those OVS 3.1 sends: first PDU actor state 0xbf, then
 // 0x3f (fast) / 0x3d (slow), sys priority 65534, sys_id = h1's bridge MAC.
 import { describe, it, expect } from 'vitest'
 import { LacpBond, defaultActorConfig, type LacpInfo, type ReceivedPdu } from '../../../src/lacp/machine.js'

@@ -1,5 +1,5 @@
 // Reply construction. The `ryu` profile must reproduce what os_ken's lacplib sends, as observed on the
-// wire against Open vSwitch (../shared/OVS-TESTING.md §7.5, REFERENCE.md §1.2); the inputs are real
+// wire against Open vSwitch (os_ken/lib/lacplib.py); the inputs are real
 // OVS 3.1 LACPDUs (fixtures/vectors/lacp/ovs-*.hex), and OVS itself negotiated with these replies when
 // the vectors were captured ("status: active negotiated").
 import { describe, expect, it } from 'vitest'
@@ -13,7 +13,7 @@ function ovs(name: string): LacpDu {
   if (!isLacpdu(f.pdu)) throw new Error('not LACP')
   return f.pdu
 }
-const S1 = { system: '02:00:00:00:01:00', port: 1 } // the switch's LOCAL MAC and OpenFlow port, as in OVS-TESTING §4
+const S1 = { system: '02:00:00:00:01:00', port: 1 } // the switch's LOCAL MAC and OpenFlow port
 
 describe('ryu profile (os_ken lacplib _create_lacp)', () => {
   it('answers OVS fast 0x3f with 0x3e and slow 0x3d with 0x3c; first PDU 0xbf with 0x3e', () => {

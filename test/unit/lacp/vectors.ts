@@ -1,4 +1,4 @@
-// Loader for the annotated vector files in fixtures/vectors (loxigen-style `.data`, see DESIGN.md):
+// Loader for the annotated vector files in fixtures/vectors (loxigen-style `.data`):
 // `# …` header comments (the source), `# codec: NAME`, optional `-- only: decode|encode`,
 // optional `-- error: CODE at OFFSET`, then `-- binary` (hex with `# field=value` comments),
 // `-- json` (the expected decode) and `-- text` (expected formatter output).
