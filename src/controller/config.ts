@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs'
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document } from 'yaml'
 import { OflError } from '../wire/errors.js'
-import { parseDpid, formatDpid, OFPP_MAX_13 } from './bond.js'
+import { parseDpid, formatDpid, OFPP_MAX_13, type BondSpec } from './bond.js'
 import { OFP_VERSION_1_0, OFP_VERSION_1_2, OFP_VERSION_1_3 } from '../openflow/header.js'
 
 export class ConfigError extends OflError {
@@ -383,6 +383,12 @@ export function resolveConfig(raw: RawConfig, opts: { file?: string; locate?: Lo
     }
     cfg.isl.push({ a, b })
   })
+  if (cfg.profile === 'ryu') {
+    cfg.bonds.forEach((b, i) => {
+      const uses = [b.datapaths.length > 1 && 'MC-LAG', b.maxActive && 'max-active', b.minLinks > 1 && 'min-links', b.fallbackAb && 'fallback-ab'].filter(Boolean)
+      if (uses.length) fail(ctx, ['bond', i], `${uses.join(', ')} ${uses.length > 1 ? 'need' : 'needs'} profile: standard (the ryu profile mirrors the partner and selects nothing)`)
+    })
+  }
   for (const b of cfg.bonds) {
     if (b.datapaths.length < 2) continue
     if (b.datapaths.length > 2) fail(ctx, ['bond', cfg.bonds.indexOf(b)], 'an MC-LAG bond spans at most two datapaths')
@@ -433,4 +439,10 @@ export function diffBonds(before: readonly BondConfig[], after: readonly BondCon
   }
   for (const b of before) if (!after.some((x) => x.name === b.name)) d.removed.push(b)
   return d
+}
+
+/** The first version's `--bond DPID:PORT,PORT` spec as a bond configuration (port id = port). */
+export function bondConfigFromSpec(spec: BondSpec): BondConfig {
+  const members = spec.ports.map((port) => ({ dpid: spec.dpid, dpIndex: 0, port, portId: port, portPriority: undefined }))
+  return { name: membersName([spec.dpid], members), datapaths: [spec.dpid], members, systemId: undefined, systemPriority: undefined, key: undefined, maxActive: 0, minLinks: 1, fallbackAb: false }
 }

@@ -14,10 +14,14 @@ export function formatHaShow(h: HaStatus): string {
 /** `ofl lacp show`: one block per bond, one per member, OVS wording. */
 export function formatLacpShow(s: LacpStatus): string {
   const out: string[] = []
-  if (!s.bonds.length) out.push('no bond on any connected switch')
+  if (!s.bonds.length) out.push('no bond configured')
   for (const b of s.bonds) {
-    out.push(`---- SW=${b.dpid} bond ${b.bond} ----`)
-    out.push(`  status: ${b.status}`)
+    const mclag = b.datapaths.length > 1
+    out.push(`---- ${mclag ? `SW=${b.datapaths.join('+')}` : `SW=${b.dpid}`} bond ${b.bond} (${b.name}) ----`)
+    out.push(`  status: ${b.status}${b.forwarding ? '' : ` (not forwarding: ${b.reason ?? 'no member enabled'})`}`)
+    if (mclag) out.push(`  MC-LAG nominated datapath: ${b.nominatedDatapath ?? 'none'}`)
+    if (b.maxActive || b.minLinks > 1) out.push(`  max-active: ${b.maxActive || 'unlimited'}  min-links: ${b.minLinks}`)
+    if (b.fallback) out.push('  fallback active-backup: in effect (the partner is silent)')
     out.push(`  sys_id: ${b.sysId}`)
     out.push(`  sys_priority: ${b.sysPriority}`)
     out.push(`  aggregation key: ${b.key}`)
@@ -25,7 +29,7 @@ export function formatLacpShow(s: LacpStatus): string {
     if (b.droppedSlowFrames) out.push(`  slow-protocol frames dropped on non-bond ports: ${b.droppedSlowFrames}`)
     out.push('')
     for (const m of b.members) {
-      out.push(`member: ${m.port}: ${m.status} ${m.attached ? 'attached' : 'detached'}${m.reason ? ` (${m.reason})` : ''}`)
+      out.push(`member: ${mclag ? `${m.dpid}:` : ''}${m.port}: ${m.connected ? m.status : 'not connected'} ${m.attached ? 'attached' : 'detached'} ${m.role}${m.reason ? ` (${m.reason})` : ''}`)
       out.push(`  port_id: ${m.actor.portId}`)
       out.push(`  port_priority: ${m.actor.portPriority}`)
       out.push(`  may_enable: ${m.enabled}`)
@@ -53,12 +57,13 @@ export function formatLacpShow(s: LacpStatus): string {
 /** `ofl lacp show-stats`: counters per member, OVS wording plus Marker responses and drops. */
 export function formatLacpStats(s: LacpStatus): string {
   const out: string[] = []
-  if (!s.bonds.length) out.push('no bond on any connected switch')
+  if (!s.bonds.length) out.push('no bond configured')
   for (const b of s.bonds) {
-    out.push(`---- SW=${b.dpid} bond ${b.bond} statistics ----`)
+    const mclag = b.datapaths.length > 1
+    out.push(`---- ${mclag ? `SW=${b.datapaths.join('+')}` : `SW=${b.dpid}`} bond ${b.bond} statistics ----`)
     for (const m of b.members) {
       const c = m.counters
-      out.push(`member: ${m.port}:`)
+      out.push(`member: ${mclag ? `${m.dpid}:` : ''}${m.port}:`)
       out.push(`  TX PDUs: ${c.txPdus}`)
       out.push(`  RX PDUs: ${c.rxPdus}`)
       out.push(`  RX Bad PDUs: ${c.rxBad}`)

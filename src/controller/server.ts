@@ -1,6 +1,7 @@
 // `ofl controller`: the OpenFlow listener, the app pipeline (LACP first, then the bond-aware
 // learning switch — Ryu's lacplib → EventPacketIn order), one ticker for timers, and a Unix-domain
-// control socket for `ofl lacp show` / `ofl lacp show-stats`.
+// control socket for `ofl lacp show` / `ofl lacp show-stats` / `ofl controller reload`, the optional
+// Prometheus endpoint (metrics.ts) and live reload of the --config file (SIGHUP, `reload`).
 import * as net from 'node:net'
 import { createServer, type Server, type Socket } from 'node:net'
 import { existsSync, unlinkSync } from 'node:fs'
@@ -9,7 +10,12 @@ import { join } from 'node:path'
 import { SwitchSession, type ControllerApp, type SessionOptions } from './session.js'
 import { LacpApp, type LacpStatus } from './apps/lacp.js'
 import { LearningSwitch } from './apps/learning-switch.js'
-import { validateBonds, type BondSpec } from './bond.js'
+import { validateBonds, formatDpid, type BondSpec } from './bond.js'
+import { bondConfigFromSpec, type BondConfig, type ControllerConfig, type IslConfig } from './config.js'
+import { ControllerMetrics, serveMetrics, type MetricsServer, type MetricsSnapshot } from './metrics.js'
+import { Logger } from './log.js'
+import type { ReloadResult } from './control-client.js'
+import { OflError } from '../wire/errors.js'
 import { systemClock, type Clock } from './clock.js'
 import type { LacpMode, LacpProfile, LacpRate } from '../lacp/machine.js'
 import { OFP_VERSION_1_0, OFP_VERSION_1_2, OFP_VERSION_1_3, VERSION_NAMES } from '../openflow/header.js'
@@ -22,6 +28,16 @@ export interface ControllerOptions {
   host?: string
   port?: number
   bonds?: readonly BondSpec[]
+  /** Bonds with every setting (the --config form; MC-LAG, per-member port ids…). Replaces `bonds`. */
+  bondConfigs?: readonly BondConfig[]
+  /** Inter-switch links of MC-LAG bonds. */
+  isl?: readonly IslConfig[]
+  /** Serve Prometheus metrics at http://host:port/metrics. */
+  metrics?: { host: string; port: number }
+  /** Levelled, timestamped logging (text or JSON). Without it, `log` gets every line (per-PDU ones too). */
+  logger?: Logger
+  /** Re-reads the configuration for SIGHUP / `ofl controller reload` (throws ConfigError on a bad file). */
+  reloadConfig?: () => ControllerConfig
   /** Allowed OpenFlow versions as wire numbers (default 1.0, 1.2, 1.3). */
   versions?: readonly number[]
   lacpMode?: LacpMode
@@ -89,6 +105,13 @@ export class Controller implements ControllerApp {
   private readonly pendingL2 = new WeakMap<SwitchSession, LacpBond[]>()
   controlPath: string | undefined
   address = ''
+  /** `host:port` of the metrics endpoint, when serving. */
+  metricsAddress: string | undefined
+  private metricsServer: MetricsServer | undefined
+  /** OpenFlow messages the metrics count, per datapath (kept across reconnects). */
+  private readonly swCounts = new Map<string, { packetIn: number; flowRemoved: number }>()
+  private readonly sessionCounts = new WeakMap<SwitchSession, { packetIn: number; flowRemoved: number }>()
+  private readonly debug: ((line: string) => void) | undefined
   private control: Server | undefined
   private ticker: NodeJS.Timeout | undefined
   private resolveClosed!: () => void
@@ -98,9 +121,15 @@ export class Controller implements ControllerApp {
   private closing = false
 
   constructor(private readonly opts: ControllerOptions) {
-    const bonds = opts.bonds ?? []
-    validateBonds(bonds)
-    this.log = opts.log ?? ((l) => process.stdout.write(l + '\n'))
+    let bonds: readonly BondConfig[]
+    if (opts.bondConfigs) bonds = opts.bondConfigs
+    else {
+      validateBonds(opts.bonds ?? [])
+      bonds = (opts.bonds ?? []).map(bondConfigFromSpec)
+    }
+    const logger = opts.logger
+    this.log = logger ? logger.line : (opts.log ?? ((l) => process.stdout.write(l + '\n')))
+    this.debug = logger ? (l) => logger.line(l, 'debug') : this.log
     this.clock = opts.clock ?? systemClock
     this.sessionOpts = {
       versions: opts.versions ?? [OFP_VERSION_1_0, OFP_VERSION_1_2, OFP_VERSION_1_3],
@@ -109,16 +138,24 @@ export class Controller implements ControllerApp {
       maxPendingBytes: 64 << 20,
       log: this.log,
     }
-    this.l2 = opts.forwarding === false ? undefined : new LearningSwitch(this.log)
+    this.l2 = opts.forwarding === false ? undefined : new LearningSwitch(this.log, (dpid, bond) => this.lacp.islPort(dpid, bond))
     this.lacp = new LacpApp({
       bonds,
+      isl: opts.isl,
       profile: opts.profile ?? 'ryu',
       mode: opts.lacpMode ?? 'passive',
       rate: opts.lacpRate,
       clock: this.clock,
       log: this.log,
-      onMemberChange: (sw, bond) => {
+      debug: this.debug,
+      onBondChange: (sw, bond) => {
         if (this.isMaster(sw)) this.l2?.bondChanged(sw, bond)
+      },
+      onBondAdded: (sw, bond) => {
+        if (this.isMaster(sw)) this.l2?.bondAdded(sw, bond)
+      },
+      onBondRemoved: (sw, bond) => {
+        if (this.isMaster(sw)) this.l2?.bondRemoved(sw, bond)
       },
       transmits: (sw) => this.isMaster(sw),
     })
@@ -150,10 +187,65 @@ export class Controller implements ControllerApp {
     this.address = `${host}:${port}`
     const cs = this.opts.controlSocket === undefined ? controlSocketPath(port) : this.opts.controlSocket
     if (cs) await this.listenControl(cs)
+    if (this.opts.metrics) {
+      const m = new ControllerMetrics(() => this.metricsSnapshot())
+      this.metricsServer = await serveMetrics(m, this.opts.metrics.host, this.opts.metrics.port)
+      this.metricsAddress = this.metricsServer.address
+    }
     await this.ha?.start()
     const tickMs = this.opts.tickMs ?? 100
     this.ticker = setInterval(() => this.tick(), tickMs)
     return port
+  }
+
+  /** What the metrics expose, read at scrape time. */
+  metricsSnapshot(): MetricsSnapshot {
+    const connected = new Set<string>()
+    for (const s of this.sessions) if (s.state === 'ready') connected.add(s.dpidStr)
+    const dpids = new Set<string>([...this.lacp.configuredDatapaths().map(formatDpid), ...this.swCounts.keys(), ...connected])
+    return {
+      switches: [...dpids].map((dpid) => ({ dpid, connected: connected.has(dpid), packetIn: this.swCounts.get(dpid)?.packetIn ?? 0, flowRemoved: this.swCounts.get(dpid)?.flowRemoved ?? 0 })),
+      members: this.lacp.memberMetrics(),
+      bonds: this.lacp.status().bonds.map((b) => ({ bond: b.name, forwarding: b.forwarding, activeMembers: b.members.filter((m) => m.enabled).length })),
+    }
+  }
+
+  /**
+   * Re-read the configuration and apply it: unchanged bonds keep negotiating, changed ones renegotiate,
+   * removed ones are cleaned up. A bad file throws (ConfigError) and changes nothing.
+   */
+  async reload(): Promise<ReloadResult> {
+    if (!this.opts.reloadConfig) throw new OflError('NO_CONFIG_FILE', 'this controller was started without --config: nothing to reload')
+    let cfg: ControllerConfig
+    try {
+      cfg = this.opts.reloadConfig()
+    } catch (e) {
+      this.log(`[CONFIG][ERROR] reload failed, keeping the running configuration: ${(e as Error).message}`)
+      throw e
+    }
+    const needsRestart: string[] = []
+    const o = this.opts
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+    if (cfg.host !== (o.host ?? '127.0.0.1')) needsRestart.push('host')
+    if (o.port !== undefined && cfg.port !== o.port) needsRestart.push('port')
+    if (!same(cfg.of, o.versions ?? [OFP_VERSION_1_0, OFP_VERSION_1_2, OFP_VERSION_1_3])) needsRestart.push('of')
+    if (cfg.profile !== (o.profile ?? 'ryu')) needsRestart.push('profile')
+    if (cfg.lacp !== (o.lacpMode ?? 'passive')) needsRestart.push('lacp')
+    if (cfg.lacpRate !== o.lacpRate) needsRestart.push('lacp-rate')
+    if (!same(cfg.metrics, o.metrics)) needsRestart.push('metrics')
+    if (cfg.controlSocket !== undefined && cfg.controlSocket !== this.controlPath) needsRestart.push('control-socket')
+    if (o.logger) {
+      o.logger.level = cfg.logLevel
+      o.logger.format = cfg.logFormat
+    }
+    const d = this.lacp.reload(cfg.bonds, cfg.isl)
+    const r: ReloadResult = {
+      unchanged: d.unchanged.map((b) => b.name), changed: d.changed.map((c) => c.after.name),
+      added: d.added.map((b) => b.name), removed: d.removed.map((b) => b.name), needsRestart,
+    }
+    this.log(`[CONFIG][INFO] reload: ${r.unchanged.length} unchanged, ${r.changed.length} changed, ${r.added.length} added, ${r.removed.length} removed${needsRestart.length ? `; needs a restart: ${needsRestart.join(', ')}` : ''}`)
+    for (const s of this.sessions) s.scheduleFlush()
+    return r
   }
 
   private async listenControl(path: string): Promise<void> {
@@ -163,6 +255,9 @@ export class Controller implements ControllerApp {
 
   /** One control-socket command → its JSON answer. */
   answer(cmd: string): unknown {
+    if (cmd === 'reload') {
+      return this.reload().catch((e: unknown) => ({ error: { code: e instanceof OflError ? e.code : 'RELOAD_FAILED', message: (e as Error).message } }))
+    }
     return cmd === 'status' || cmd === 'lacp/show' || cmd === 'lacp/show-stats' ? this.status() : { error: `unknown command ${cmd}` }
   }
 
@@ -208,6 +303,9 @@ export class Controller implements ControllerApp {
         other.close()
       }
     }
+    let counts = this.swCounts.get(sw.dpidStr)
+    if (!counts) this.swCounts.set(sw.dpidStr, (counts = { packetIn: 0, flowRemoved: 0 }))
+    this.sessionCounts.set(sw, counts)
     const bonds = this.lacp.switchReady(sw)
     if (!this.ha) {
       this.l2?.switchReady(sw, bonds)
@@ -223,19 +321,23 @@ export class Controller implements ControllerApp {
   }
 
   packetIn(sw: SwitchSession, pi: Parameters<ControllerApp['packetIn']>[1], buf: Buffer, dv: DataView): void {
+    const counts = this.sessionCounts.get(sw)
+    if (counts) counts.packetIn++
     if (this.lacp.packetIn(sw, pi, buf, dv)) return
     if (this.ha && !this.ha.isMaster(sw)) return
     this.l2?.packetIn(sw, pi, buf)
   }
 
   flowRemoved(sw: SwitchSession, fr: Parameters<ControllerApp['flowRemoved']>[1]): void {
+    const counts = this.sessionCounts.get(sw)
+    if (counts) counts.flowRemoved++
     this.lacp.flowRemoved(sw, fr)
   }
 
   portStatus(sw: SwitchSession, reason: number, port: Parameters<ControllerApp['portStatus']>[2]): void {
     // The session keeps the port table; a bond member losing carrier is a link loss (OVS patch ports
     // never report one, so the LACP timeout stays the main signal).
-    if (reason === OFPPR_DELETE || port.linkDown) this.lacp.portDown(sw, port.portNo)
+    this.lacp.portStatus(sw, port.portNo, !(reason === OFPPR_DELETE || port.linkDown))
   }
 
   switchClosed(sw: SwitchSession): void {
@@ -254,6 +356,7 @@ export class Controller implements ControllerApp {
     for (const s of this.sessions) s.close()
     const waits: Promise<void>[] = [new Promise((r) => this.server.close(() => r()))]
     if (this.control) waits.push(new Promise((r) => this.control!.close(() => r())))
+    if (this.metricsServer) waits.push(this.metricsServer.close())
     // Sockets that do not finish their close handshake quickly are destroyed.
     const t = setTimeout(() => {
       for (const s of this.sessions) s.socket.destroy()
@@ -316,6 +419,15 @@ export async function startController(opts: ControllerOptions): Promise<Controll
   const c = new Controller(opts)
   await c.listen()
   return c
+}
+
+/** Start a controller from a validated configuration (`ofl controller`); `reload` re-reads it. */
+export async function startControllerFromConfig(cfg: ControllerConfig, opts: { reload?: () => ControllerConfig; clock?: Clock; ha?: ControllerOptions['ha']; controlSocket?: false } = {}): Promise<Controller> {
+  return startController({
+    host: cfg.host, port: cfg.port, versions: cfg.of, bondConfigs: cfg.bonds, isl: cfg.isl, ha: opts.ha,
+    profile: cfg.profile, lacpMode: cfg.lacp, lacpRate: cfg.lacpRate, controlSocket: opts.controlSocket ?? cfg.controlSocket,
+    metrics: cfg.metrics, logger: new Logger({ level: cfg.logLevel, format: cfg.logFormat }), reloadConfig: opts.reload, clock: opts.clock,
+  })
 }
 
 /** Ask a running controller for its status over its control socket. */

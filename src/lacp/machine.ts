@@ -11,8 +11,11 @@
 // - `standard`: 802.1AX actor semantics. Own key per bond; SYNC/COLLECTING/DISTRIBUTING only for
 //   selected members; a member is selected when its partner is current, not ourselves (loopback) and
 //   agrees (system, key) with the bond's lead member; enabled = selected and partner in sync (OVS
-//   `may_enable`).
+//   `may_enable`). The selection itself (lead, agreement, max-active/standby, min-links,
+//   fallback-ab, MC-LAG nomination across datapaths) is src/lacp/selection.ts; this machine feeds it
+//   the members' status and applies its decision to the actor state bits.
 import { LacpStateBit } from './state.js'
+import { selectBond, type BondDecision, type MemberRole, type MemberSnapshot, type SelectionConfig } from './selection.js'
 import type { LacpPortInfo } from './lacpdu.js'
 import { FAST_PERIODIC_TIME, SLOW_PERIODIC_TIME, SHORT_TIMEOUT_TIME, LONG_TIMEOUT_TIME } from './constants.js'
 
@@ -63,6 +66,9 @@ export interface ActorStanding {
   selected: boolean
   defaulted?: boolean
   expired?: boolean
+  /** `standard`, when a selection decided (src/lacp/selection.ts): advertise these instead of the rule on `selected`. */
+  sync?: boolean
+  collecting?: boolean
 }
 
 /**
@@ -82,7 +88,10 @@ export function actorStateFor(cfg: Pick<ActorConfig<string | number>, 'profile' 
     return s | (partnerState & (LacpStateBit.aggregation | LacpStateBit.synchronization | LacpStateBit.collecting | LacpStateBit.distributing))
   }
   if (cfg.aggregatable ?? true) s |= LacpStateBit.aggregation
-  if (st.selected) {
+  if (st.sync !== undefined) {
+    if (st.sync) s |= LacpStateBit.synchronization
+    if (st.collecting) s |= LacpStateBit.collecting | LacpStateBit.distributing
+  } else if (st.selected) {
     s |= LacpStateBit.synchronization
     if (partnerState & LacpStateBit.synchronization) s |= LacpStateBit.collecting | LacpStateBit.distributing
   }
@@ -127,9 +136,39 @@ export const rxTimeoutSeconds = (timeoutBit: boolean) => (timeoutBit ? SHORT_TIM
 /** Periodic transmission interval the partner asked for with its TIMEOUT bit. */
 export const txPeriodSeconds = (partnerTimeoutBit: boolean) => (partnerTimeoutBit ? FAST_PERIODIC_TIME : SLOW_PERIODIC_TIME)
 
+/** Where a member sits and what it advertises (defaults: the bond's datapath, port id = port). */
+export interface MemberSpec {
+  dpid: bigint
+  /** Index of the datapath within the bond (MC-LAG), 0 on one switch. */
+  dpIndex: number
+  port: number
+  portId: number
+  /** undefined = the profile's port priority. */
+  portPriority?: number
+}
+
+/** Selection settings of a bond beyond the actor (802.1AX-2014 §6.4.14; OVS lacp-fallback-ab). */
+export type BondSelection = Pick<SelectionConfig, 'maxActive' | 'minLinks' | 'fallbackAb'>
+export const DEFAULT_SELECTION: BondSelection = { maxActive: 0, minLinks: 1, fallbackAb: false }
+
 export class LacpMember {
   readonly port: number
+  readonly dpid: bigint
+  readonly dpIndex: number
+  /** Port id and priority advertised in the actor TLV. */
+  readonly portId: number
+  readonly portPriority: number
   readonly bond: LacpBond
+  /** Carrier (PortStatus) and whether the member's switch is connected. */
+  linkUp = true
+  connected = true
+  /** Selection role (Faucet's selected/standby/unselected). */
+  role: MemberRole = 'unselected'
+  /** `standard`: the actor bits the selection decided (sync, collecting+distributing). */
+  sync = false
+  collecting = false
+  /** The actor state changed since the last PDU sent on this member: send one now (OVS NTT). */
+  ntt = false
   status: MemberStatus = 'defaulted'
   /** Ryu's "slave enabled": may carry traffic. */
   enabled = false
@@ -150,9 +189,13 @@ export class LacpMember {
   expiredAt = 0
   readonly counters: MemberCounters = { rxPdus: 0, txPdus: 0, rxBad: 0, rxMarker: 0, txMarkerResponse: 0, expirations: 0, defaulted: 0, stateChanges: 0 }
 
-  constructor(bond: LacpBond, port: number) {
+  constructor(bond: LacpBond, spec: MemberSpec) {
     this.bond = bond
-    this.port = port
+    this.port = spec.port
+    this.dpid = spec.dpid
+    this.dpIndex = spec.dpIndex
+    this.portId = spec.portId
+    this.portPriority = spec.portPriority ?? bond.actor.portPriority
   }
 
   /** The actor state octet we send now. */
@@ -161,7 +204,11 @@ export class LacpMember {
   }
 
   private standing(): ActorStanding {
-    return { selected: this.selected, defaulted: this.status === 'defaulted', expired: this.status === 'expired' }
+    return {
+      selected: this.selected, defaulted: this.status === 'defaulted', expired: this.status === 'expired',
+      // standard: the selection's decision (standby is in sync but not collecting; MC-LAG, min-links)
+      ...(this.bond.actor.profile === 'standard' ? { sync: this.sync, collecting: this.collecting } : {}),
+    }
   }
 
   /** Our TIMEOUT bit as sent: the rate at which the partner transmits to us. */
@@ -176,7 +223,8 @@ export class LacpMember {
 
   /** Fill `actor`/`partner` with the PDU to send on this member. */
   buildReply(actor: LacpInfo, partner: LacpInfo): void {
-    fillActor(actor, this.bond.actor, this.port, this.partner, this.standing())
+    fillActor(actor, this.bond.actor, this.portId, this.partner, this.standing())
+    actor.portPriority = this.portPriority
     copyInfo(partner, this.partner)
   }
 }
@@ -194,21 +242,57 @@ export interface RxResult {
 
 export class LacpBond {
   readonly id: number
+  /** The first datapath of the bond. */
   readonly dpid: bigint
   readonly actor: ActorConfig
+  readonly selection: BondSelection
   readonly members: LacpMember[]
-  private readonly byPort = new Map<number, LacpMember>()
+  /** The last selection (standard profile). */
+  decision: BondDecision | undefined
+  private readonly byPort = new Map<string, LacpMember>()
 
-  constructor(id: number, dpid: bigint, ports: readonly number[], actor: ActorConfig) {
+  /** `ports`: OpenFlow ports on `dpid`, or member specs (several datapaths: MC-LAG). */
+  constructor(id: number, dpid: bigint, ports: readonly number[] | readonly MemberSpec[], actor: ActorConfig, selection: BondSelection = DEFAULT_SELECTION) {
     this.id = id
     this.dpid = dpid
     this.actor = actor
-    this.members = ports.map((p) => new LacpMember(this, p))
-    for (const m of this.members) this.byPort.set(m.port, m)
+    this.selection = selection
+    this.members = ports.map((p) => new LacpMember(this, typeof p === 'number' ? { dpid, dpIndex: 0, port: p, portId: p } : p))
+    for (const m of this.members) this.byPort.set(`${m.dpid}:${m.port}`, m)
+    this.reselect()
+    for (const m of this.members) m.ntt = false
   }
 
-  member(port: number): LacpMember | undefined {
-    return this.byPort.get(port)
+  /** The member on `port` of the bond's first datapath, or of `dpid`. */
+  member(port: number, dpid: bigint = this.dpid): LacpMember | undefined {
+    return this.byPort.get(`${dpid}:${port}`)
+  }
+
+  /** The bond carries traffic (standard: min-links met). */
+  get forwarding(): boolean {
+    return this.actor.profile === 'ryu' ? this.members.some((m) => m.enabled) : (this.decision?.forwarding ?? false)
+  }
+
+  /** Carrier or switch connection changed on `m` (link down acts at once: the partner info expires). */
+  setLink(m: LacpMember, linkUp: boolean, connected: boolean, now: number): RxResult {
+    const wasUp = m.linkUp && m.connected
+    m.linkUp = linkUp
+    m.connected = connected
+    if (wasUp && !(linkUp && connected)) return this.expire(m, now)
+    const before = this.members.map((x) => x.enabled)
+    this.reselect()
+    return this.diff(before, m, false)
+  }
+
+  /** Re-run the selection (e.g. on a timer); returns the members whose enabled flag changed. */
+  reevaluate(): LacpMember[] {
+    const before = this.members.map((x) => x.enabled)
+    this.reselect()
+    return this.members.filter((x, i) => {
+      if (x.enabled === before[i]) return false
+      x.counters.stateChanges++
+      return true
+    })
   }
 
   /** Members that may carry traffic, in port order. */
@@ -289,37 +373,45 @@ export class LacpBond {
   sent(m: LacpMember, now: number): void {
     m.counters.txPdus++
     m.lastTx = now
+    m.ntt = false
   }
 
   /** Selection (standard) or the Ryu rule (current → enabled). Updates enabled/selected/detachReason. */
   private reselect(): void {
     if (this.actor.profile === 'ryu') {
       for (const m of this.members) {
-        m.selected = m.status === 'current'
+        m.selected = m.status === 'current' && m.linkUp && m.connected
         m.enabled = m.selected
-        m.detachReason = m.selected ? null : m.status === 'expired' ? 'LACP exchange timeout' : 'no LACPDU received'
+        m.role = m.selected ? 'selected' : 'unselected'
+        m.detachReason = m.selected ? null : !m.connected ? 'switch not connected' : !m.linkUp ? 'link down' : m.status === 'expired' ? 'LACP exchange timeout' : 'no LACPDU received'
       }
       return
     }
-    // Lead: the current member whose partner has the best (lowest) system priority/system/port
-    // priority/port tuple; members must agree with its partner system and key (OVS lacp_update_attached).
-    let lead: LacpMember | undefined
-    for (const m of this.members) {
-      if (m.status !== 'current' || m.partner.system === this.actor.system) continue
-      if (!lead || compareInfo(m.partner, lead.partner) < 0) lead = m
-    }
-    for (const m of this.members) {
-      let reason: string | null = null
-      if (m.status === 'defaulted') reason = 'no LACPDU received'
-      else if (m.status === 'expired') reason = 'LACP exchange timeout'
-      else if (this.actor.system !== 0 && m.partner.system === this.actor.system) reason = 'loopback detected: the partner is this controller'
-      else if (lead && (m.partner.system !== lead.partner.system || m.partner.key !== lead.partner.key)) reason = 'partner system/key differ from the lead member'
-      else if ((m.partner.state & LacpStateBit.aggregation) === 0) reason = 'partner is individual'
-      m.detachReason = reason
-      m.selected = reason === null
-      m.enabled = m.selected && (m.partner.state & LacpStateBit.synchronization) !== 0
-      if (m.selected && !m.enabled) m.detachReason = null
-    }
+    const now = this.members.reduce((t, m) => Math.max(t, m.lastRx), 0)
+    const snaps: MemberSnapshot[] = this.members.map((m) => ({
+      id: `${m.dpid}:${m.port}`,
+      dp: m.dpIndex,
+      portId: m.portId,
+      portPriority: m.portPriority,
+      linkUp: m.linkUp && m.connected,
+      partner: m.status === 'defaulted' ? null : m.partner,
+      lastRx: m.lastRx,
+      rxTimeoutMs: rxTimeoutSeconds(m.ourTimeoutBit()) * 1000,
+      status: m.status,
+    }))
+    const d = selectBond({ ...this.selection, systemPriority: this.actor.systemPriority, system: this.actor.system, key: this.actor.key }, snaps, now, this.decision && { nominatedDp: this.decision.nominatedDp })
+    this.decision = d
+    this.members.forEach((m, i) => {
+      const x = d.members[i] as BondDecision['members'][number]
+      const before = m.actorState()
+      m.role = x.role
+      m.selected = x.attached
+      m.enabled = x.forwarding
+      m.sync = x.sync
+      m.collecting = x.collecting
+      m.detachReason = !m.connected ? 'switch not connected' : x.reason
+      if (m.actorState() !== before) m.ntt = true
+    })
   }
 
   private diff(before: boolean[], m: LacpMember, installFlow: boolean): RxResult {
@@ -333,8 +425,4 @@ export class LacpBond {
     })
     return { enabledChanged, cameUp: enabledChanged && m.enabled, installFlow, others }
   }
-}
-
-function compareInfo(a: LacpInfo, b: LacpInfo): number {
-  return a.systemPriority - b.systemPriority || a.system - b.system || a.portPriority - b.portPriority || a.port - b.port
 }

@@ -12,6 +12,7 @@
 import { LacpStateBit } from './state.js'
 import type { LacpPortInfo } from './lacpdu.js'
 import { SHORT_TIMEOUT_TIME } from './constants.js'
+import { macFromNumber } from './lacpdu.js'
 
 /** One side's LACP information as a PDU carries it (802.1AX-2014 §6.4.2.3), `system` as a 48-bit number. */
 export type PartnerInfo = LacpPortInfo<number>
@@ -55,6 +56,8 @@ export interface MemberSnapshot {
   lastRx: number
   /** 3 × the period at which the partner transmits to us (3000 ms fast, 90000 ms slow). */
   rxTimeoutMs: number
+  /** A status kept by the caller's own receive machine; when given it replaces the one derived from `lastRx`. */
+  status?: MemberStatus
 }
 
 export type MemberStatus = 'current' | 'expired' | 'defaulted'
@@ -101,13 +104,6 @@ const SYNC = LacpStateBit.synchronization
 const AGGREGATION = LacpStateBit.aggregation
 const DEFAULT_EXPIRED_HOLD_MS = SHORT_TIMEOUT_TIME * 1000
 
-/** `aa:bb:cc:dd:ee:ff` of a 48-bit number. */
-export function macOfNumber(n: number): string {
-  let s = ''
-  for (let i = 5; i >= 0; i--) s += (i < 5 ? ':' : '') + (Math.floor(n / 2 ** (8 * i)) % 256).toString(16).padStart(2, '0')
-  return s
-}
-
 /** Status from the age of the last PDU: current within the rx timeout, expired for a further short timeout, then defaulted (OVS lib/lacp.c). */
 export function memberStatus(m: MemberSnapshot, now: number, expiredHoldMs = DEFAULT_EXPIRED_HOLD_MS): MemberStatus {
   if (!m.partner || m.lastRx === -Infinity) return 'defaulted'
@@ -131,7 +127,7 @@ export function selectBond(cfg: SelectionConfig, members: readonly MemberSnapsho
   const standbySync = cfg.standbySync ?? true
   const out: MemberDecision[] = members.map((m) => ({
     id: m.id,
-    status: memberStatus(m, now, hold),
+    status: m.status ?? memberStatus(m, now, hold),
     attached: false,
     role: 'unselected',
     reason: null,
@@ -180,7 +176,7 @@ export function selectBond(cfg: SelectionConfig, members: readonly MemberSnapsho
     else if (isLoopback(cfg, p)) d.reason = 'loopback: the partner is this system'
     else if ((p.state & AGGREGATION) === 0) d.reason = 'partner is individual (aggregation bit clear)'
     else if (leadPartner && (p.system !== leadPartner.system || p.key !== leadPartner.key)) {
-      d.reason = `partner ${macOfNumber(p.system)} key ${p.key} differs from the lead's ${macOfNumber(leadPartner.system)} key ${leadPartner.key}`
+      d.reason = `partner ${macFromNumber(p.system)} key ${p.key} differs from the lead's ${macFromNumber(leadPartner.system)} key ${leadPartner.key}`
     } else d.attached = true
   })
 

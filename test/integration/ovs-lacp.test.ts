@@ -39,7 +39,7 @@ for (const sc of SCENARIOS) {
     beforeAll(async () => {
       lab = await OvsLab.start()
       const profile = sc.standard ? ['--profile', 'standard', '--lacp', 'active', '--lacp-rate', 'fast'] : []
-      ctl = lab.startController(['--bond', '1:1,2', '--of', sc.version, '--control-socket', `${lab.dir}/ctl.sock`, ...profile], sc.port)
+      ctl = lab.startController(['--bond', '1:1,2', '--of', sc.version, '--control-socket', `${lab.dir}/ctl.sock`, '--log-level', 'debug', ...profile], sc.port)
       await waitFor('controller listening', () => ctl.log().includes('listening on'), 20_000)
       await lab.createTopology(sc.version, sc.port)
       await waitFor('s1 connected to ofl controller', () => ctl.log().includes('SW=0000000000000001 connected'), 20_000)

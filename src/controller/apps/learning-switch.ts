@@ -6,6 +6,11 @@
 // - Learned flows (priority 1, in_port + eth_dst, as Ryu's) carry a cookie naming the bond they
 //   involve, so a member change deletes only that bond's flows (cookie mask on 1.2/1.3, out_port
 //   filter on 1.0).
+// - MC-LAG (a bond with members on several datapaths): only the bond's members on this datapath are
+//   used here; when none of them forwards (another datapath is nominated), traffic to the bond goes
+//   over the inter-switch link, and floods leave it to the nominated datapath, so the host gets one
+//   copy. When the bond moves between datapaths, the MACs learned on the bond and on the
+//   inter-switch link are forgotten on both (their flows deleted) and relearned.
 import type { SwitchSession } from '../session.js'
 import type { LacpBond } from '../../lacp/machine.js'
 import { writeHotFlowMod, writeHotPacketOut, writeHotGroupMod, type HotAction } from '../../openflow/hot.js'
@@ -24,7 +29,7 @@ interface DpL2 {
   /** MAC (48-bit number) → logical port: a port number, or -(bond index + 1) for a bond. */
   macs: Map<number, number>
   bondOfPort: Map<number, LacpBond>
-  bonds: LacpBond[]
+  bonds: Map<number, LacpBond>
   floodScratch: HotAction[]
   learned: number
   flooded: number
@@ -46,12 +51,24 @@ export class LearningSwitch {
   private readonly outAction = { type: 'output' as const, port: 0 }
   private readonly groupAction = { type: 'group' as const, groupId: 0 }
 
-  constructor(private readonly log: (line: string) => void) {}
+  /**
+   * `islPort(dpid, bond)`: the port of datapath `dpid` that leads to the bond's other datapath (MC-LAG),
+   * or undefined.
+   */
+  constructor(private readonly log: (line: string) => void, private readonly islPort: (dpid: bigint, bond: LacpBond) => number | undefined = () => undefined) {}
+
+  /** Ports of `bond` on this datapath that carry traffic now: its forwarding members here, else the ISL (MC-LAG). */
+  outPorts(sw: SwitchSession, bond: LacpBond): number[] {
+    const here = bond.members.filter((m) => m.dpid === sw.dpid && m.enabled).map((m) => m.port)
+    if (here.length || !bond.forwarding) return here
+    const isl = this.islPort(sw.dpid, bond)
+    return isl === undefined ? [] : [isl]
+  }
 
   switchReady(sw: SwitchSession, bonds: LacpBond[]): void {
-    const dp: DpL2 = { macs: new Map(), bondOfPort: new Map(), bonds, floodScratch: [], learned: 0, flooded: 0 }
-    for (const b of bonds) for (const m of b.members) dp.bondOfPort.set(m.port, b)
+    const dp: DpL2 = { macs: new Map(), bondOfPort: new Map(), bonds: new Map(), floodScratch: [], learned: 0, flooded: 0 }
     this.dps.set(sw, dp)
+    for (const b of bonds) this.addBondPorts(dp, sw, b)
     const v = sw.version
     if (v === OFP_VERSION_1_3) {
       // Table-miss → controller (1.3 drops misses by default; 1.0/1.2 send them: OpenFlow 1.3.5 §6.4).
@@ -61,9 +78,53 @@ export class LearningSwitch {
       // Forget flows and groups a previous controller run left behind, then one select group per bond.
       writeHotFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], cookie: LEARN_COOKIE, cookieMask: LEARN_COOKIE_MASK })
       writeHotGroupMod(sw.out, v, sw.nextXid(), OFPGC_DELETE, OFPG_ALL, [])
-      for (const b of bonds) writeHotGroupMod(sw.out, v, sw.nextXid(), OFPGC_ADD, bondGroupId(b), b.liveMembers().map((m) => m.port))
+      for (const b of bonds) writeHotGroupMod(sw.out, v, sw.nextXid(), OFPGC_ADD, bondGroupId(b), this.outPorts(sw, b))
     }
     sw.scheduleFlush()
+  }
+
+  private addBondPorts(dp: DpL2, sw: SwitchSession, b: LacpBond): void {
+    dp.bonds.set(b.id, b)
+    for (const m of b.members) if (m.dpid === sw.dpid) dp.bondOfPort.set(m.port, b)
+  }
+
+  /** A bond was added by a reload: its group. */
+  bondAdded(sw: SwitchSession, bond: LacpBond): void {
+    const dp = this.dps.get(sw)
+    if (!dp) return
+    this.addBondPorts(dp, sw, bond)
+    if (sw.version !== OFP_VERSION_1_0) writeHotGroupMod(sw.out, sw.version, sw.nextXid(), OFPGC_ADD, bondGroupId(bond), this.outPorts(sw, bond))
+    sw.scheduleFlush()
+  }
+
+  /** A bond was removed by a reload: forget its MACs, delete its learned flows and its group. */
+  bondRemoved(sw: SwitchSession, bond: LacpBond): void {
+    const dp = this.dps.get(sw)
+    if (!dp) return
+    this.forget(sw, dp, bond)
+    dp.bonds.delete(bond.id)
+    for (const m of bond.members) if (m.dpid === sw.dpid && dp.bondOfPort.get(m.port) === bond) dp.bondOfPort.delete(m.port)
+    if (sw.version !== OFP_VERSION_1_0) writeHotGroupMod(sw.out, sw.version, sw.nextXid(), OFPGC_DELETE, bondGroupId(bond), [])
+    sw.scheduleFlush()
+  }
+
+  /** Forget the MACs learned on `bond` (and, MC-LAG, on its inter-switch link) and delete their flows. */
+  private forget(sw: SwitchSession, dp: DpL2, bond: LacpBond): void {
+    const v = sw.version
+    const logical = -(bond.id + 1)
+    const isl = bond.members.some((m) => m.dpid !== sw.dpid) ? this.islPort(sw.dpid, bond) : undefined
+    for (const [mac, at] of dp.macs) if (at === logical || (isl !== undefined && at === isl)) dp.macs.delete(mac)
+    if (v === OFP_VERSION_1_0) {
+      for (const m of bond.members) {
+        if (m.dpid === sw.dpid) writeHotFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], outPort: m.port })
+      }
+      if (isl !== undefined) writeHotFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], outPort: isl })
+    } else if (isl !== undefined) {
+      // Flows towards or from the ISL carry the plain learning cookie: drop every learned flow here.
+      writeHotFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], cookie: LEARN_COOKIE, cookieMask: LEARN_COOKIE_MASK })
+    } else {
+      writeHotFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], cookie: this.cookieFor(bond), cookieMask: 0xffffffffffffffffn })
+    }
   }
 
   switchClosed(sw: SwitchSession): void {
@@ -75,12 +136,13 @@ export class LearningSwitch {
     const dp = this.dps.get(sw)
     if (!dp) return
     const v = sw.version
-    if (v === OFP_VERSION_1_0) {
+    if (v !== OFP_VERSION_1_0) writeHotGroupMod(sw.out, v, sw.nextXid(), OFPGC_MODIFY, bondGroupId(bond), this.outPorts(sw, bond))
+    if (bond.members.some((m) => m.dpid !== sw.dpid)) this.forget(sw, dp, bond)
+    else if (v === OFP_VERSION_1_0) {
       for (const m of bond.members) {
         writeHotFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], outPort: m.port })
       }
     } else {
-      writeHotGroupMod(sw.out, v, sw.nextXid(), OFPGC_MODIFY, bondGroupId(bond), bond.liveMembers().map((m) => m.port))
       writeHotFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], cookie: this.cookieFor(bond), cookieMask: 0xffffffffffffffffn })
     }
     sw.scheduleFlush()
@@ -123,12 +185,13 @@ export class LearningSwitch {
       this.outAction.port = dstLogical
       a[0] = this.outAction
     } else {
-      outBond = dp.bonds[-dstLogical - 1]!
-      if (v === OFP_VERSION_1_0) {
-        const live = outBond.liveMembers()
+      outBond = dp.bonds.get(-dstLogical - 1)
+      if (!outBond) a.length = 0
+      else if (v === OFP_VERSION_1_0) {
+        const live = this.outPorts(sw, outBond)
         if (live.length === 0) a.length = 0
         else {
-          this.outAction.port = live[macHash(pi.ethDst) % live.length]!.port
+          this.outAction.port = live[macHash(pi.ethDst) % live.length]!
           a[0] = this.outAction
         }
       } else {
@@ -160,10 +223,21 @@ export class LearningSwitch {
       if (portNo === pi.inPort || portNo > OFPP_MAX || dp.bondOfPort.has(portNo)) continue
       acts.push({ type: 'output', port: portNo })
     }
-    for (const b of dp.bonds) {
+    for (const b of dp.bonds.values()) {
       if (b === inBond) continue
-      const live = b.liveMembers()
-      if (live.length) acts.push({ type: 'output', port: live[macHash(pi.ethSrc) % live.length]!.port })
+      // Only this datapath's own forwarding members: with MC-LAG the nominated datapath delivers the
+      // copy, reached through the ISL, which is flooded like any other port.
+      let n = 0
+      for (const m of b.members) if (m.dpid === sw.dpid && m.enabled) n++
+      if (!n) continue
+      let k = macHash(pi.ethSrc) % n
+      for (const m of b.members) {
+        if (m.dpid !== sw.dpid || !m.enabled) continue
+        if (k-- === 0) {
+          acts.push({ type: 'output', port: m.port })
+          break
+        }
+      }
     }
     dp.flooded++
     if (acts.length || pi.bufferId !== OFP_NO_BUFFER) writeHotPacketOut(sw.out, sw.version, sw.nextXid(), pi.bufferId, pi.inPort, acts, buf, pi.dataOffset, pi.dataLength)

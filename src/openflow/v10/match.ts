@@ -9,6 +9,7 @@
 import { formatMac } from '../../wire/mac.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
+import type { Part } from '../../wire/struct.js'
 import { formatIpv4, parseIpv4 } from '../addr.js'
 import { OFPFW10 } from './constants.js'
 
@@ -61,6 +62,9 @@ export function encodeMatch10(w: WireWriter, m: Match10): void {
 }
 
 /** A match that matches everything (all wildcard bits set, fields zero). */
+/** ofp_match as a fixed 40-byte part of a layout (wire/struct.ts). */
+export const MATCH10: Part<Match10> = { size: OFP_MATCH10_SIZE, read: decodeMatch10, write: encodeMatch10 }
+
 export function matchAll10(): Match10 {
   return {
     wildcards: OFPFW10.OFPFW_ALL, inPort: 0, dlSrc: '00:00:00:00:00:00', dlDst: '00:00:00:00:00:00', dlVlan: 0, dlVlanPcp: 0,

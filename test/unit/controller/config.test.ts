@@ -63,7 +63,7 @@ describe('controller config: YAML and JSON', () => {
   })
 
   it('reads the same configuration as JSON', () => {
-    const json = JSON.stringify({ port: 6633, bond: ['1:1,2;key=5;max-active=1;name=b1'], 'port-priority': { '1:1': 10 } })
+    const json = JSON.stringify({ port: 6633, profile: 'standard', bond: ['1:1,2;key=5;max-active=1;name=b1'], 'port-priority': { '1:1': 10 } })
     const c = loadConfig({}, file('a.json', json))
     expect(c.bonds[0]).toMatchObject({ name: 'b1', key: 5, maxActive: 1 })
     expect(c.bonds[0]!.members[0]!.portPriority).toBe(10)
@@ -103,19 +103,20 @@ describe('controller config: errors name the file, line and field', () => {
 
   it('an unknown key is refused with its line', () => {
     const e = thrown(() => parseAndResolve('port: 1\nlacp_rate: fast\n'))
-    expect(e).toMatchObject({ code: 'BAD_CONFIG', field: 'lacp_rate', line: 2, column: 1 })
+    expect(e).toMatchObject({ code: 'BAD_CONFIG', field: 'lacp_rate', line: 3, column: 1 })
   })
 
   it('duplicate keys, a port in two bonds, MC-LAG without an ISL, colliding port ids', () => {
-    expect(thrown(() => parseAndResolve('port: 1\nport: 2\n'))).toMatchObject({ code: 'BAD_CONFIG', line: 2 })
+    expect(thrown(() => parseAndResolve('port: 1\nport: 2\n'))).toMatchObject({ code: 'BAD_CONFIG', line: 3 })
     expect(thrown(() => parseAndResolve('bond: ["1:1,2", "1:2,3"]\n')).message).toContain('port 2 of datapath 0000000000000001 is in bond "0000000000000001:1,2" and bond "0000000000000001:2,3"')
     expect(thrown(() => parseAndResolve('bond: ["1:1+2:1"]\n')).message).toContain('needs an inter-switch link between 0000000000000001 and 0000000000000002 (--isl 1:PORT-2:PORT)')
     expect(thrown(() => parseAndResolve('isl: [1:9-2:9]\nbond: ["1:101+2:1"]\n')).message).toContain('port id 101 is used by 0000000000000001:101 and 0000000000000002:1')
     expect(thrown(() => parseAndResolve('isl: [1:1-2:9]\nbond: ["1:1+2:1"]\n')).message).toContain('is a member of bond')
     expect(thrown(() => parseAndResolve('bond: ["1:1,2;min-links=3"]\n')).message).toContain('min-links 3 exceeds the bond\'s 2 members')
     expect(thrown(() => parseAndResolve('bond: ["1:1,2;speed=10"]\n')).message).toContain('unknown bond option "speed"')
-    expect(thrown(() => parseAndResolve('bond: [{members: "1:1,2", "system-id": "nope"}]\n'))).toMatchObject({ field: 'bond[0].system-id', line: 1 })
-    expect(thrown(() => parseAndResolve('metrics: localhost\n'))).toMatchObject({ field: 'metrics', line: 1, message: 'x.yaml:1:10: metrics: expected HOST:PORT, got "localhost"' })
+    expect(thrown(() => parseAndResolve('bond: [{members: "1:1,2", "system-id": "nope"}]\n'))).toMatchObject({ field: 'bond[0].system-id', line: 2 })
+    expect(thrown(() => parseAndResolve('metrics: localhost\n'))).toMatchObject({ field: 'metrics', line: 2, message: 'x.yaml:2:10: metrics: expected HOST:PORT, got "localhost"' })
+    expect(thrown(() => parseAndResolve('profile: ryu\nisl: [1:9-2:9]\nbond: ["1:1+2:1;max-active=1"]\n')).message).toBe('x.yaml:3:8: bond[0]: MC-LAG, max-active need profile: standard (the ryu profile mirrors the partner and selects nothing)')
   })
 
   it('an unreadable file', () => {
@@ -129,14 +130,14 @@ describe('controller config: errors name the file, line and field', () => {
 })
 
 function parseAndResolve(text: string): ControllerConfig {
-  const { raw, locate } = parseConfigText(text, 'x.yaml')
+  const { raw, locate } = parseConfigText(text.includes('profile:') ? text : `profile: standard\n${text}`, 'x.yaml')
   return resolveConfig(raw, { file: 'x.yaml', locate })
 }
 
 describe('controller config: reload diff', () => {
   it('matches bonds by name: unchanged, changed, added, removed', () => {
-    const a = resolveConfig({ bond: ['1:1,2;name=keep', '1:3,4;name=change', '1:5,6;name=gone'] })
-    const b = resolveConfig({ bond: ['1:1,2;name=keep', '1:3,4;name=change;max-active=1', '1:7,8;name=new'] })
+    const a = resolveConfig({ profile: 'standard', bond: ['1:1,2;name=keep', '1:3,4;name=change', '1:5,6;name=gone'] })
+    const b = resolveConfig({ profile: 'standard', bond: ['1:1,2;name=keep', '1:3,4;name=change;max-active=1', '1:7,8;name=new'] })
     const d = diffBonds(a.bonds, b.bonds)
     expect(d.unchanged.map((x) => x.name)).toEqual(['keep'])
     expect(d.changed.map((x) => x.after.name)).toEqual(['change'])
