@@ -6,7 +6,7 @@
 // The capture filter is the BPF expression for IEEE 802.3 slow protocols (EtherType 0x8809,
 // IEEE 802.1AX-2014 §6.2.11 / IEEE 802.3 Annex 57A), so the kernel hands over LACPDUs and Markers only.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { accessSync, constants, readdirSync } from 'node:fs'
+import { accessSync, constants, readFileSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { OflError } from '../wire/errors.js'
@@ -41,7 +41,7 @@ export interface LiveCapture {
   /** Stop the engines (SIGTERM; they flush and exit) and wait for them. Idempotent. */
   stop(): Promise<void>
   /** Why the capture ended early, if a --duration stop ended it. */
-  stopInfo(): { reason: 'duration'; seconds: number } | undefined
+  stopInfo(): { reason: 'duration'; seconds: number; endTime: number } | undefined
   /** The engine's failure (no permission, no such device, crashed), once it exited with one. */
   failure(): OflError | undefined
 }
@@ -61,20 +61,25 @@ export function which(name: string, path = process.env.PATH ?? ''): string | und
   return undefined
 }
 
-/** Network interfaces of this namespace (Linux /sys/class/net), or undefined where that is not readable. */
+/** Network interfaces of this process's network namespace (Linux /proc/net/dev), or undefined where that is not readable. */
 export function listInterfaces(): string[] | undefined {
   try {
-    return readdirSync('/sys/class/net').sort()
+    return readFileSync('/proc/net/dev', 'utf8').split('\n').slice(2).map((l) => l.split(':')[0]!.trim()).filter(Boolean).sort()
   } catch {
     return undefined
   }
 }
 
+/** The engine prints this on stderr once it captures (tcpdump "listening on eth0, …", dumpcap "Capturing on 'eth0'"). */
+const READY = /^(listening on|Capturing on)/m
+
 function engineFailure(engine: CaptureEngine, ifaces: string[], stderr: string, code: number | null, signal: NodeJS.Signals | null): OflError {
-  const text = stderr.trim().split('\n').filter((l) => l && !/^(listening on|Capturing on|tcpdump: verbose output|File: )/.test(l)).join('; ')
+  const lines = stderr.trim().split('\n').map((l) => l.trim().replace(/^(tcpdump|dumpcap): /, '')).filter((l) => l && !READY.test(l) && !/^(tcpdump: verbose output|File: )/.test(l))
+  const text = lines.slice(0, 2).join('; ')
   if (/permission|not permitted|EPERM|EACCES/i.test(stderr)) {
+    const why = lines.find((l) => /permission/i.test(l)) ?? 'permission denied'
     return new OflError('CAPTURE_PERMISSION',
-      `no permission to capture on ${ifaces.join(', ')} (${engine}: ${text || 'permission denied'}): run as root, or give ${engine} the capture capabilities (sudo setcap cap_net_raw,cap_net_admin+eip "$(command -v ${engine})")`)
+      `no permission to capture on ${ifaces.join(', ')} (${engine}: ${why}): run as root, or give ${engine} the capture capabilities (sudo setcap cap_net_raw,cap_net_admin+eip "$(command -v ${engine})")`)
   }
   if (/no such device|doesn't exist|not exist|No such/i.test(stderr)) {
     return new OflError('BAD_INTERFACE', `${engine} cannot capture on ${ifaces.join(', ')}: ${text}`)
@@ -143,18 +148,24 @@ export async function startLiveCapture(opts: LiveCaptureOptions): Promise<LiveCa
       `live capture needs ${forced ?? 'dumpcap (Wireshark) or tcpdump'}, and ${forced ? 'it is' : 'neither is'} on PATH: install one (apt install tcpdump, or wireshark-common for dumpcap), or capture to a file elsewhere and decode that`)
   }
 
-  const started = Date.now()
   const children: ChildProcess[] = []
   const stderrs: string[] = []
   let failure: OflError | undefined
   let stopping = false
-  let durationStop: { reason: 'duration'; seconds: number } | undefined
+  let durationStop: { reason: 'duration'; seconds: number; endTime: number } | undefined
   const exited: Promise<void>[] = []
+  const ready: Promise<void>[] = []
   const watch = (child: ChildProcess, ifaces: string[], k: number): void => {
     stderrs[k] = ''
     child.stderr!.setEncoding('utf8')
+    let isReady: () => void = () => undefined
+    ready.push(new Promise<void>((resolve) => {
+      isReady = resolve
+      child.once('close', () => resolve())
+    }))
     child.stderr!.on('data', (d: string) => {
       if (stderrs[k]!.length < 8192) stderrs[k] += d
+      if (READY.test(stderrs[k]!)) isReady()
     })
     exited.push(new Promise<void>((resolve) => {
       child.once('error', (e) => {
@@ -162,7 +173,8 @@ export async function startLiveCapture(opts: LiveCaptureOptions): Promise<LiveCa
         resolve()
       })
       child.once('close', (code, signal) => {
-        const byUs = stopping && (signal === 'SIGTERM' || signal === 'SIGINT' || code === 0 || code === 143 || code === 130)
+        // stopped by us, or by the reader going away (a --count stop closes the pipe: EPIPE)
+        const byUs = (stopping && (signal === 'SIGTERM' || signal === 'SIGINT' || code === 0 || code === 143 || code === 130)) || signal === 'SIGPIPE' || /broken pipe/i.test(stderrs[k]!)
         if (!byUs && (code !== 0 || signal)) failure ??= engineFailure(engine, ifaces, stderrs[k]!, code, signal)
         resolve()
       })
@@ -206,6 +218,12 @@ export async function startLiveCapture(opts: LiveCaptureOptions): Promise<LiveCa
     stream = out
   }
 
+  // wait until every engine captures (or fails: then say why before any output); engines that print
+  // nothing are given 10 s
+  await Promise.race([Promise.all(ready), new Promise((resolve) => setTimeout(resolve, 10_000).unref())])
+  if (failure) throw failure
+  const started = Date.now() // --duration counts from here: engines can take seconds to start on a busy machine
+
   const stop = async (): Promise<void> => {
     if (!stopping) {
       stopping = true
@@ -216,7 +234,7 @@ export async function startLiveCapture(opts: LiveCaptureOptions): Promise<LiveCa
   let timer: NodeJS.Timeout | undefined
   if (opts.duration !== undefined) {
     timer = setTimeout(() => {
-      durationStop = { reason: 'duration', seconds: opts.duration! }
+      durationStop = { reason: 'duration', seconds: opts.duration!, endTime: Date.now() / 1000 }
       void stop()
     }, opts.duration * 1000)
   }

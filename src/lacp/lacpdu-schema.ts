@@ -6,7 +6,8 @@
 // typed wrapper: a length pre-check (TruncatedError), a subtype check (MalformedError), the same issue
 // checks as the hand-written decoder and the same TLV walk after offset 58. Both decoders must agree
 // on every vector (test/unit/lacp/lacpdu.test.ts).
-import { Parser } from 'binary-parser'
+import { createRequire } from 'node:module'
+import type { Parser as BinaryParser } from 'binary-parser'
 import { MalformedError, TruncatedError } from '../wire/errors.js'
 import { formatMac } from '../wire/mac.js'
 import {
@@ -40,31 +41,36 @@ interface RawLacpdu {
   collectorReserved: Buffer
 }
 
-const portInfo = new Parser()
-  .uint8('tlvType')
-  .uint8('tlvLength')
-  .uint16be('systemPriority')
-  .buffer('system', { length: 6 })
-  .uint16be('key')
-  .uint16be('portPriority')
-  .uint16be('port')
-  .uint8('state')
-  .buffer('reserved', { length: 3 })
-
-/** Subtype through the collector TLV (58 bytes); the TLV walk and pad are shared with ./lacpdu.ts. Not exported (its type is binary-parser's). */
-const lacpduFixedParser = new Parser()
-  .uint8('subtype')
-  .uint8('version')
-  .nest('actor', { type: portInfo })
-  .nest('partner', { type: portInfo })
-  .uint8('collectorType')
-  .uint8('collectorLength')
-  .uint16be('collectorMaxDelay')
-  .buffer('collectorReserved', { length: 12 })
-lacpduFixedParser.compile()
-
-// Declared layout == size: the schema covers exactly the 58 bytes before the terminator.
-if (lacpduFixedParser.sizeOf() !== 58) throw new Error(`lacpdu schema is ${lacpduFixedParser.sizeOf()} bytes, expected 58`)
+// binary-parser is loaded on the first schema decode only: the codecs and the CLI never pay for it.
+let fixed: BinaryParser | undefined
+function lacpduFixedParser(): BinaryParser {
+  if (fixed !== undefined) return fixed
+  const { Parser } = createRequire(import.meta.url)('binary-parser') as typeof import('binary-parser')
+  const portInfo = new Parser()
+    .uint8('tlvType')
+    .uint8('tlvLength')
+    .uint16be('systemPriority')
+    .buffer('system', { length: 6 })
+    .uint16be('key')
+    .uint16be('portPriority')
+    .uint16be('port')
+    .uint8('state')
+    .buffer('reserved', { length: 3 })
+  // subtype through the collector TLV (58 bytes); the TLV walk and pad are shared with ./lacpdu.ts
+  const p = new Parser()
+    .uint8('subtype')
+    .uint8('version')
+    .nest('actor', { type: portInfo })
+    .nest('partner', { type: portInfo })
+    .uint8('collectorType')
+    .uint8('collectorLength')
+    .uint16be('collectorMaxDelay')
+    .buffer('collectorReserved', { length: 12 })
+  p.compile()
+  // Declared layout == size: the schema covers exactly the 58 bytes before the terminator.
+  if (p.sizeOf() !== LACPDU_SCHEMA_SIZE) throw new Error(`lacpdu schema is ${p.sizeOf()} bytes, expected ${LACPDU_SCHEMA_SIZE}`)
+  return (fixed = p)
+}
 
 function portInfoFrom(r: RawPortInfo): LacpPortInfo {
   return { systemPriority: r.systemPriority, system: formatMac(r.system), key: r.key, portPriority: r.portPriority, port: r.port, state: r.state }
@@ -73,7 +79,7 @@ function portInfoFrom(r: RawPortInfo): LacpPortInfo {
 /** Same contract and result as `decodeLacpdu`, through the binary-parser schema. */
 export function decodeLacpduSchema(buf: Buffer, off = 0, end = buf.length): LacpDu {
   if (end - off < LACPDU_SIZE) throw new TruncatedError(LACPDU_SIZE, end - off, { offset: off, field: 'lacpdu' })
-  const raw = lacpduFixedParser.parse(buf.subarray(off, end)) as RawLacpdu
+  const raw = lacpduFixedParser().parse(buf.subarray(off, end)) as RawLacpdu
   if (raw.subtype !== SLOW_SUBTYPE_LACP) throw new MalformedError('LACP_BAD_SUBTYPE', `slow subtype ${raw.subtype} is not LACP (1)`, { offset: off, field: 'subtype' })
   const issues: DecodeIssue[] = []
   if (raw.version !== 1 && raw.version !== 2) issues.push({ code: 'LACP_UNKNOWN_VERSION', message: `LACP version ${raw.version}`, offset: off + 1 })
@@ -91,5 +97,5 @@ export function decodeLacpduSchema(buf: Buffer, off = 0, end = buf.length): Lacp
   }
 }
 
-/** Bytes the binary-parser schema covers (asserted equal to 58 at load). */
-export const LACPDU_SCHEMA_SIZE: number = lacpduFixedParser.sizeOf()
+/** Bytes the binary-parser schema covers (asserted against the schema when it is built). */
+export const LACPDU_SCHEMA_SIZE = 58

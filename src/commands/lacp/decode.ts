@@ -70,7 +70,7 @@ export default class LacpDecode extends OflCommand {
     let printer: LiveStatePrinter | undefined
     let stopReason: StopInfo | undefined
     const onSignal = (): void => {
-      stopReason ??= { reason: 'interrupted', seconds: capture?.elapsed() }
+      stopReason ??= { reason: 'interrupted', seconds: capture?.elapsed(), endTime: Date.now() / 1000 }
       void capture?.stop()
     }
     if (live.length) {

@@ -325,7 +325,7 @@ export class LacpAnalyzer {
    */
   finish(stop?: StopInfo): LacpAnalysis {
     const links = this.pair()
-    const ctx: VerdictContext = { end: this.summary.lastTime ?? 0, stop }
+    const ctx: VerdictContext = { end: Math.max(this.summary.lastTime ?? 0, stop?.endTime ?? 0), stop }
     const linkReports: LinkReport[] = []
     const verdicts: Verdict[] = []
     for (const [i, l] of links.entries()) {
@@ -742,6 +742,8 @@ export interface StopInfo {
   count?: number
   /** Seconds of live capture, when known. */
   seconds?: number
+  /** When the capture stopped (seconds since the epoch), when later than the last PDU: the time watched. */
+  endTime?: number
 }
 
 interface VerdictContext {

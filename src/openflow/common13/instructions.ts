@@ -3,6 +3,7 @@ import { asBytes } from '../../wire/json.js'
 import { MalformedError } from '../../wire/errors.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
+import type { Part } from '../../wire/struct.js'
 import {
   OFPIT_APPLY_ACTIONS, OFPIT_CLEAR_ACTIONS, OFPIT_EXPERIMENTER, OFPIT_GOTO_TABLE, OFPIT_METER, OFPIT_WRITE_ACTIONS,
   OFPIT_WRITE_METADATA,
@@ -96,3 +97,6 @@ export function decodeInstructions(r: WireReader): Instruction[] {
 export function encodeInstructions(w: WireWriter, list: readonly Instruction[]): void {
   for (const i of list) encodeInstruction(w, i)
 }
+
+/** The instruction list to the end of the window, as a variable part of a layout (wire/struct.ts). */
+export const INSTRUCTIONS: Part<Instruction[]> = { read: decodeInstructions, write: (w, list) => encodeInstructions(w, list ?? []) }

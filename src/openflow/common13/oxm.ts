@@ -12,6 +12,7 @@ import { formatMac, parseMac } from '../../wire/mac.js'
 import { asBigInt, asBytes } from '../../wire/json.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
+import type { Part } from '../../wire/struct.js'
 import { OFPMT_OXM, OFPXMC_OPENFLOW_BASIC } from './constants.js'
 import { formatIpv4, formatIpv6, pad8, parseIpv4, parseIpv6 } from './util.js'
 
@@ -195,6 +196,9 @@ export function encodeMatch(w: WireWriter, m: Match): void {
 }
 
 /** The first basic OXM named `name` in a match, or undefined. */
+/** ofp_match (OXM, padded to 8) as a variable part of a layout (wire/struct.ts). */
+export const MATCH: Part<Match> = { read: decodeMatch, write: encodeMatch }
+
 export function getOxm<N extends OxmName>(m: Match, name: N): Extract<OxmTlv, { field: N }> | undefined {
   for (const f of m.fields) if ((f as OxmTlv).field === name) return f as Extract<OxmTlv, { field: N }>
   return undefined

@@ -3,13 +3,13 @@
 // ofp_packet_queue + ofp_queue_prop_* (§7.2.2 of 1.3 / §A.2.2 of 1.2).
 import { asBytes } from '../../wire/json.js'
 import { MalformedError } from '../../wire/errors.js'
-import { formatMac } from '../../wire/mac.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
 import { OFPMBT_DROP, OFPMBT_DSCP_REMARK, OFPMBT_EXPERIMENTER, OFPQT_EXPERIMENTER, OFPQT_MAX_RATE, OFPQT_MIN_RATE } from './constants.js'
 import { decodeActions, encodeActions, type Action } from './actions.js'
 import { expectLen, readList } from './util.js'
-import { readFixedText, writeFixedText, type FixedTextRaw } from '../../wire/fixed-text.js'
+import type { FixedTextRaw } from '../../wire/fixed-text.js'
+import { structLayout, text } from '../../wire/struct.js'
 
 // ---- struct ofp_port -------------------------------------------------------------------------------
 export const OFP_PORT_SIZE = 64
@@ -29,35 +29,25 @@ export interface Port extends FixedTextRaw<'name'> {
   maxSpeed: number
 }
 
-export function decodePort(r: WireReader): Port {
-  r.need(OFP_PORT_SIZE, 'ofp_port')
-  const portNo = r.u32() // uint32_t port_no;
-  r.skip(4) // uint8_t pad[4];
-  const macAt = r.pos
-  r.skip(6) // uint8_t hw_addr[OFP_ETH_ALEN];
-  const hwAddr = formatMac(r.buf, macAt)
-  r.skip(2) // uint8_t pad2[2];
-  const name = readFixedText(r, OFP_MAX_PORT_NAME_LEN, 'utf8') // char name[OFP_MAX_PORT_NAME_LEN];
-  const p: Port = {
-    portNo, hwAddr, name: name.text,
-    config: r.u32(), // uint32_t config;
-    state: r.u32(), // uint32_t state;
-    curr: r.u32(), // uint32_t curr;
-    advertised: r.u32(), // uint32_t advertised;
-    supported: r.u32(), // uint32_t supported;
-    peer: r.u32(), // uint32_t peer;
-    currSpeed: r.u32(), // uint32_t curr_speed;
-    maxSpeed: r.u32(), // uint32_t max_speed;
-  }
-  if (name.raw) p.nameRaw = name.raw
-  return p
-}
+/** struct ofp_port (64 bytes, asserted). */
+export const PORT = structLayout<Port>('ofp_port', OFP_PORT_SIZE, [
+  ['portNo', 'u32', 'uint32_t port_no;'],
+  ['pad', 4, 'uint8_t pad[4];'],
+  ['hwAddr', 'mac', 'uint8_t hw_addr[OFP_ETH_ALEN];'],
+  ['pad', 2, 'uint8_t pad2[2];'],
+  ['name', text(OFP_MAX_PORT_NAME_LEN, 'utf8'), 'char name[OFP_MAX_PORT_NAME_LEN];'],
+  ['config', 'u32', 'uint32_t config;'],
+  ['state', 'u32', 'uint32_t state;'],
+  ['curr', 'u32', 'uint32_t curr;'],
+  ['advertised', 'u32', 'uint32_t advertised;'],
+  ['supported', 'u32', 'uint32_t supported;'],
+  ['peer', 'u32', 'uint32_t peer;'],
+  ['currSpeed', 'u32', 'uint32_t curr_speed;'],
+  ['maxSpeed', 'u32', 'uint32_t max_speed;'],
+])
 
-export function encodePort(w: WireWriter, p: Port): void {
-  w.u32(p.portNo).zero(4).mac(p.hwAddr).zero(2)
-  writeFixedText(w, p.name, p.nameRaw, OFP_MAX_PORT_NAME_LEN, 'utf8', 'name')
-  w.u32(p.config).u32(p.state).u32(p.curr).u32(p.advertised).u32(p.supported).u32(p.peer).u32(p.currSpeed).u32(p.maxSpeed)
-}
+export const decodePort: (r: WireReader) => Port = PORT.read
+export const encodePort: (w: WireWriter, p: Port) => void = PORT.write
 
 /** A list of ofp_port filling `r` (features reply 1.2, port-desc reply 1.3). */
 export function decodePorts(r: WireReader): Port[] {

@@ -9,6 +9,7 @@ import { formatMac } from '../../wire/mac.js'
 import { asBytes } from '../../wire/json.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
+import type { Part } from '../../wire/struct.js'
 import { formatIpv4, parseIpv4 } from '../addr.js'
 import { OFPAT10 } from './constants.js'
 
@@ -180,3 +181,6 @@ export function actions10Length(actions: readonly Action10[]): number {
   for (const a of actions) n += action10Length(a)
   return n
 }
+
+/** The action list to the end of the window, as a variable part of a layout (wire/struct.ts). */
+export const ACTIONS10: Part<Action10[]> = { read: decodeActions10, write: encodeActions10, length: actions10Length }

@@ -3,14 +3,13 @@
 // re-encoded as they are, wildcarded or not: byte-exact round trips).
 //
 // Two decoders: the hand-written one (DataView through WireReader, used everywhere) and a
-// binary-parser one (`decodeMatch10BinaryParser`) kept for the benchmark's side-by-side
+// binary-parser one (`decodeMatch10BinaryParser`, in ./match-binary-parser.ts) kept for the benchmark's side-by-side
 // comparison. `ofl bench decode` measures both; the hand-written one is the faster and stays on the
 // hot paths (binary-parser builds a dictionary-mode object and a DataView per parse; npm run bench openflow).
-import { Parser } from 'binary-parser'
-import { TruncatedError } from '../../wire/errors.js'
 import { formatMac } from '../../wire/mac.js'
 import type { WireReader } from '../../wire/reader.js'
 import type { WireWriter } from '../../wire/writer.js'
+import type { Part } from '../../wire/struct.js'
 import { formatIpv4, parseIpv4 } from '../addr.js'
 import { OFPFW10 } from './constants.js'
 
@@ -63,44 +62,12 @@ export function encodeMatch10(w: WireWriter, m: Match10): void {
 }
 
 /** A match that matches everything (all wildcard bits set, fields zero). */
+/** ofp_match as a fixed 40-byte part of a layout (wire/struct.ts). */
+export const MATCH10: Part<Match10> = { size: OFP_MATCH10_SIZE, read: decodeMatch10, write: encodeMatch10 }
+
 export function matchAll10(): Match10 {
   return {
     wildcards: OFPFW10.OFPFW_ALL, inPort: 0, dlSrc: '00:00:00:00:00:00', dlDst: '00:00:00:00:00:00', dlVlan: 0, dlVlanPcp: 0,
     dlType: 0, nwTos: 0, nwProto: 0, nwSrc: '0.0.0.0', nwDst: '0.0.0.0', tpSrc: 0, tpDst: 0,
-  }
-}
-
-// binary-parser layout of the same 40 bytes, compiled once at module load.
-const matchParser = new Parser()
-  .endianness('big')
-  .uint32('wildcards')
-  .uint16('inPort')
-  .buffer('dlSrc', { length: 6 })
-  .buffer('dlDst', { length: 6 })
-  .uint16('dlVlan')
-  .uint8('dlVlanPcp')
-  .skip(1)
-  .uint16('dlType')
-  .uint8('nwTos')
-  .uint8('nwProto')
-  .skip(2)
-  .uint32('nwSrc')
-  .uint32('nwDst')
-  .uint16('tpSrc')
-  .uint16('tpDst')
-matchParser.compile()
-if (matchParser.sizeOf() !== OFP_MATCH10_SIZE) throw new Error('ofp_match binary-parser layout is not 40 bytes')
-
-/** The binary-parser path (benchmark comparison). Same result as decodeMatch10; bounds pre-checked. */
-export function decodeMatch10BinaryParser(buf: Buffer, off: number): Match10 {
-  if (buf.length - off < OFP_MATCH10_SIZE) throw new TruncatedError(OFP_MATCH10_SIZE, Math.max(0, buf.length - off), { offset: off, field: 'ofp_match' })
-  const raw = matchParser.parse(buf.subarray(off, off + OFP_MATCH10_SIZE)) as {
-    wildcards: number; inPort: number; dlSrc: Buffer; dlDst: Buffer; dlVlan: number; dlVlanPcp: number; dlType: number
-    nwTos: number; nwProto: number; nwSrc: number; nwDst: number; tpSrc: number; tpDst: number
-  }
-  return {
-    wildcards: raw.wildcards, inPort: raw.inPort, dlSrc: formatMac(raw.dlSrc), dlDst: formatMac(raw.dlDst), dlVlan: raw.dlVlan,
-    dlVlanPcp: raw.dlVlanPcp, dlType: raw.dlType, nwTos: raw.nwTos, nwProto: raw.nwProto, nwSrc: formatIpv4(raw.nwSrc),
-    nwDst: formatIpv4(raw.nwDst), tpSrc: raw.tpSrc, tpDst: raw.tpDst,
   }
 }

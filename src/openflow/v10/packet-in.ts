@@ -6,7 +6,8 @@
 // 20 and its own vector hides it. Ryu's 1-4-ofp_packet_in vector pins this.
 import type { MessageCodec } from '../registry.js'
 import { OFP_HEADER_SIZE } from '../header.js'
-import { bytesLength, type Base10 } from './base.js'
+import { messageLayout } from '../../wire/struct.js'
+import { type Base10 } from './base.js'
 
 /** offsetof(struct ofp_packet_in, data): where the frame starts, from the start of the message. */
 export const OFP_PACKET_IN10_DATA_OFFSET = 18
@@ -22,19 +23,19 @@ export interface PacketIn10 extends Base10<10> {
   data: Buffer // uint8_t data[0];
 }
 
+/** struct ofp_packet_in up to data[0] (offsetof data = 18, asserted). */
+export const PACKET_IN10 = messageLayout<PacketIn10>('ofp_packet_in', OFP_PACKET_IN10_DATA_OFFSET, [
+  ['bufferId', 'u32', 'uint32_t buffer_id;'],
+  ['totalLen', 'u16', 'uint16_t total_len;'],
+  ['inPort', 'u16', 'uint16_t in_port;'],
+  ['reason', 'u8', 'uint8_t reason;'],
+  ['pad', 1, 'uint8_t pad;'],
+  ['data', 'rest', 'uint8_t data[0];'],
+])
+
 export const packetIn10Codec: MessageCodec<PacketIn10> = {
   name: 'OFPT_PACKET_IN',
-  decode(r, h) {
-    r.need(PACKET_IN10_FIXED, 'ofp_packet_in')
-    const bufferId = r.u32() // uint32_t buffer_id;
-    const totalLen = r.u16() // uint16_t total_len;
-    const inPort = r.u16() // uint16_t in_port;
-    const reason = r.u8() // uint8_t reason;
-    r.skip(1) // uint8_t pad;
-    return { version: 0x01, type: 10, xid: h.xid, bufferId, totalLen, inPort, reason, data: r.rest() } // uint8_t data[0];
-  },
-  encode(w, m) {
-    w.u32(m.bufferId).u16(m.totalLen).u16(m.inPort).u8(m.reason).zero(1).bytes(m.data ?? Buffer.alloc(0))
-  },
-  length: (m) => OFP_PACKET_IN10_DATA_OFFSET + (m.data === undefined ? 0 : bytesLength(m.data)),
+  decode: PACKET_IN10.decode,
+  encode: PACKET_IN10.encode,
+  length: PACKET_IN10.length,
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decodeMatch10, decodeMatch10BinaryParser, encodeMatch10, OFP_MATCH10_SIZE, type Match10 } from '../../../../src/openflow/v10/match.js'
+import { decodeMatch10, encodeMatch10, OFP_MATCH10_SIZE, type Match10 } from '../../../../src/openflow/v10/match.js'
+import { decodeMatch10BinaryParser } from '../../../../src/openflow/v10/match-binary-parser.js'
 import { WireReader } from '../../../../src/wire/reader.js'
 import { WireWriter } from '../../../../src/wire/writer.js'
 import { OflError } from '../../../../src/wire/errors.js'
