@@ -60,6 +60,6 @@ describe('ofl controller (process)', () => {
   it('ofl lacp show reports a missing controller as a runtime failure', () => {
     const r = runCli(['lacp', 'show', '--socket', join(tmpdir(), 'ofl-no-such-controller.sock')])
     expect(r.status).toBe(3)
-    expect(r.stderr).toContain('ENOENT')
+    expect(r.stderr).toContain('NO_CONTROLLER')
   })
 })

@@ -125,7 +125,7 @@ describe('controller config: errors name the file, line and field', () => {
 
   it('parseHostPort accepts IPv6 in brackets', () => {
     expect(parseHostPort('[::1]:9464')).toEqual({ host: '::1', port: 9464 })
-    expect(thrown(() => parseHostPort('1.2.3.4:99999')).code).toBe('BAD_CONFIG')
+    expect(thrown(() => parseHostPort('1.2.3.4:99999')).code).toBe('BAD_USAGE') // a flag value (no file): a usage error
   })
 })
 
