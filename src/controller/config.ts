@@ -97,11 +97,14 @@ interface Ctx {
   locate: Locate
 }
 
+/** The usage-error code of a flag whose value is wrong (the CLI maps these to exit 2). */
+const FLAG_CODES: Record<string, string> = { bond: 'BAD_BOND_SPEC', of: 'BAD_OF_VERSION' }
+
 function fail(ctx: Ctx, path: (string | number)[], message: string, atKey = false): never {
   const field = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : (i ? '.' : '') + p)).join('')
   // A value that came from a flag (no file) is a usage error, reported with the flag's own code
-  // (BAD_BOND_SPEC for --bond), so the CLI exits 2 as for any other bad flag; a file's is BAD_CONFIG.
-  const code = ctx.file === undefined ? (path[0] === 'bond' ? 'BAD_BOND_SPEC' : 'BAD_USAGE') : undefined
+  // (BAD_BOND_SPEC for --bond, BAD_OF_VERSION for --of), so the CLI exits 2 as for any other bad flag; a file's is BAD_CONFIG.
+  const code = ctx.file === undefined ? (FLAG_CODES[String(path[0])] ?? 'BAD_USAGE') : undefined
   throw new ConfigError(message, { field: field || undefined, file: ctx.file, code, ...ctx.locate(path, atKey) })
 }
 
