@@ -14,7 +14,7 @@ import { validateBonds, formatDpid, type BondSpec } from './bond.js'
 import { bondConfigFromSpec, type BondConfig, type ControllerConfig, type IslConfig } from './config.js'
 import { ControllerMetrics, serveMetrics, type MetricsServer, type MetricsSnapshot } from './metrics.js'
 import { Logger } from './log.js'
-import type { ReloadResult } from './control-client.js'
+import { controlRequest, type ReloadResult } from './control-client.js'
 import { OflError } from '../wire/errors.js'
 import { systemClock, type Clock } from './clock.js'
 import type { LacpMode, LacpProfile, LacpRate } from '../lacp/machine.js'
@@ -430,29 +430,7 @@ export async function startControllerFromConfig(cfg: ControllerConfig, opts: { r
   })
 }
 
-/** Ask a running controller for its status over its control socket. */
+/** Ask a running controller for its status over its control socket (an `{error}` answer rejects typed). */
 export function queryController(path: string, command = 'status', timeoutMs = 5000): Promise<ControllerStatus> {
-  return new Promise((resolve, reject) => {
-    const c = net.createConnection(path)
-    let data = ''
-    const t = setTimeout(() => {
-      c.destroy()
-      reject(new MalformedError('CONTROL_TIMEOUT', `no answer from ${path} within ${timeoutMs} ms`))
-    }, timeoutMs)
-    c.setEncoding('utf8')
-    c.on('connect', () => c.write(command + '\n'))
-    c.on('data', (d: string) => (data += d))
-    c.on('error', (e) => {
-      clearTimeout(t)
-      reject(e)
-    })
-    c.on('end', () => {
-      clearTimeout(t)
-      try {
-        resolve(JSON.parse(data) as ControllerStatus)
-      } catch (e) {
-        reject(new MalformedError('CONTROL_BAD_REPLY', `unreadable answer from ${path}`, { cause: e }))
-      }
-    })
-  })
+  return controlRequest<ControllerStatus>(path, command, timeoutMs)
 }
