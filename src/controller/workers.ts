@@ -26,6 +26,23 @@ type IpcMessage = StatusRequest | StatusReply | Ready | Shutdown
 
 const isIpc = (m: unknown): m is IpcMessage => typeof m === 'object' && m !== null && 'ofl' in m
 
+/**
+ * Every worker lists the configured bonds (even before their switch connects), so one bond appears
+ * once per worker: keep one entry per bond, the one from the worker that holds its switch.
+ */
+function mergeBonds(parts: readonly ControllerStatus[]): ControllerStatus['lacp']['bonds'] {
+  const byKey = new Map<string, { bond: ControllerStatus['lacp']['bonds'][number]; owns: boolean }>()
+  for (const p of parts) {
+    for (const bond of p.lacp.bonds) {
+      const key = JSON.stringify(bond.dpid) + '/' + JSON.stringify((bond as { name?: unknown }).name ?? '')
+      const owns = p.switches.some((s) => s.dpid === bond.dpid)
+      const seen = byKey.get(key)
+      if (seen === undefined || (owns && !seen.owns)) byKey.set(key, { bond, owns })
+    }
+  }
+  return [...byKey.values()].map((e) => e.bond)
+}
+
 /** Merge the workers' status answers into one (switches, bonds and mastership concatenated, counters summed). */
 export function mergeStatus(listening: string, parts: readonly ControllerStatus[]): ControllerStatus & { workers: number } {
   const first = parts[0]
@@ -38,7 +55,7 @@ export function mergeStatus(listening: string, parts: readonly ControllerStatus[
       mode: first?.lacp.mode ?? '',
       rate: first?.lacp.rate ?? '',
       droppedSlowFrames: parts.reduce((a, p) => a + p.lacp.droppedSlowFrames, 0),
-      bonds: parts.flatMap((p) => p.lacp.bonds),
+      bonds: mergeBonds(parts),
     },
   }
   const ha = parts.filter((p) => p.ha)

@@ -61,7 +61,7 @@ describe('ofl controller --workers 2 (processes)', () => {
       expect(st.lacp.bonds.map((b) => b.dpid)).toEqual(['0000000000000001'])
       const show = runCli(['lacp', 'show', '--socket', sock])
       expect(show.status).toBe(0)
-      expect(show.stdout).toContain('---- SW=0000000000000001 bond 1 ----')
+      expect(show.stdout).toContain('---- SW=0000000000000001 bond 1 (0000000000000001:1,2) ----')
       p.kill('SIGTERM')
       expect(await exited).toBe(0)
       expect(existsSync(sock)).toBe(false)
