@@ -52,18 +52,19 @@ export default class ControllerCommand extends OflCommand {
     const cfg = loadConfig(raw, file)
     const workers = parseWorkers(workersFlag)
     if (workers > 1 && cluster.isPrimary) {
-      const p = await startPrimary(workers, { host: cfg.host, port: cfg.port, controlSocket: cfg.controlSocket, log: (l) => this.log(l) })
-      this.log(`ofl controller listening on ${p.address} with ${workers} workers; control socket ${p.controlPath}`)
+      const p = await startPrimary(workers, { host: cfg.host, port: cfg.port, controlSocket: cfg.controlSocket, metrics: cfg.metrics, log: (l) => this.log(l) })
+      this.log(`ofl controller listening on ${p.address} with ${workers} workers; control socket ${p.controlPath}${p.metricsAddress ? `; metrics http://${p.metricsAddress}/metrics` : ''}`)
       const stop = () => void p.close()
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
       await p.closed
       return
     }
-    const c = await startControllerFromConfig(cfg, {
+    // A worker serves its metrics to the primary (which merges them), not over HTTP.
+    const c = await startControllerFromConfig(cluster.isWorker ? { ...cfg, metrics: undefined } : cfg, {
       reload: file ? () => loadConfig(raw, file) : undefined,
       controlSocket: cluster.isWorker ? false : undefined,
-      ha: etcd === undefined ? undefined : { endpoints: parseEtcdEndpoints(etcd), name: name ?? `${hostname()}-${process.pid}`, ttlSeconds: leaseTtl },
+      ha: etcd === undefined ? undefined : { endpoints: parseEtcdEndpoints(etcd), name: name ?? `${hostname()}-${cluster.isWorker ? process.ppid : process.pid}`, ttlSeconds: leaseTtl },
     })
     if (cluster.isWorker) {
       serveAsWorker(c)

@@ -207,7 +207,13 @@ export class Controller implements ControllerApp {
       switches: [...dpids].map((dpid) => ({ dpid, connected: connected.has(dpid), packetIn: this.swCounts.get(dpid)?.packetIn ?? 0, flowRemoved: this.swCounts.get(dpid)?.flowRemoved ?? 0 })),
       members: this.lacp.memberMetrics(),
       bonds: this.lacp.status().bonds.map((b) => ({ bond: b.name, forwarding: b.forwarding, activeMembers: b.members.filter((m) => m.enabled).length })),
+      ...(this.ha ? this.haMetrics(this.ha) : {}),
     }
+  }
+
+  private haMetrics(ha: HaCoordinator): Pick<MetricsSnapshot, 'roles' | 'ha'> {
+    const st = ha.status()
+    return { roles: st.datapaths.map((d) => ({ dpid: d.dpid, role: d.role })), ha: { name: st.name, etcd: st.etcd, roleChanges: ha.transitions } }
   }
 
   /**

@@ -2,12 +2,17 @@
 // (the primary accepts and hands each connection to a worker, round-robin), so one switch connection —
 // and with it that switch's whole state: LACP members, MAC table, mastership — lives in one worker.
 // The primary serves the control socket and aggregates the workers' status over the cluster IPC
-// channel, so `ofl lacp show` sees every switch of every worker.
+// channel, so `ofl lacp show` sees every switch of every worker, and serves /metrics as the merge of
+// every worker's registry (metrics.ts). Worker i (1…N) gets OFL_WORKER=i; a replacement keeps the number.
+// With --etcd each worker campaigns, under its own lease, for the switches it holds, in the name of the
+// instance (`--name`, by default HOSTNAME-PID of the primary): etcd sees one candidate key per switch
+// connection, and `ofl lacp show` names the instance.
 import cluster, { type Worker } from 'node:cluster'
 import { availableParallelism } from 'node:os'
 import type { Server } from 'node:net'
 import { existsSync, unlinkSync } from 'node:fs'
 import { listenControlSocket, controlSocketPath, type Controller, type ControllerStatus } from './server.js'
+import { ControllerMetrics, clusterMetrics, exportWorkerMetrics, serveMetrics, type MetricsServer } from './metrics.js'
 import { MalformedError } from '../wire/errors.js'
 
 /** Parse `--workers N|auto` (auto = the cores Node may use). Throws `BAD_WORKERS`. */
@@ -72,6 +77,8 @@ export function mergeStatus(listening: string, parts: readonly ControllerStatus[
 export interface ClusterPrimary {
   address: string
   controlPath: string | undefined
+  /** `host:port` of the merged /metrics endpoint, when serving. */
+  metricsAddress: string | undefined
   workers: Worker[]
   closed: Promise<void>
   status(): Promise<ControllerStatus & { workers: number }>
@@ -82,7 +89,7 @@ export interface ClusterPrimary {
  * In the primary: fork `n` workers (each re-runs this command; see `serveAsWorker`), wait until all
  * listen, serve the control socket. A worker that dies is replaced (its switches reconnect to the others).
  */
-export async function startPrimary(n: number, opts: { port: number; host: string; controlSocket?: string | false; log: (line: string) => void; timeoutMs?: number }): Promise<ClusterPrimary> {
+export async function startPrimary(n: number, opts: { port: number; host: string; controlSocket?: string | false; metrics?: { host: string; port: number }; log: (line: string) => void; timeoutMs?: number }): Promise<ClusterPrimary> {
   let seq = 0
   let closing = false
   const pending = new Map<number, { left: number; parts: ControllerStatus[]; done: (v: ControllerStatus[]) => void }>()
@@ -101,18 +108,18 @@ export async function startPrimary(n: number, opts: { port: number; host: string
       }
     }
   }
-  const fork = (): Worker => {
-    const w = cluster.fork()
+  const fork = (index: number): Worker => {
+    const w = cluster.fork({ OFL_WORKER: String(index) })
     w.on('message', (m: unknown) => onMessage(w, m))
     w.on('exit', (code, signal) => {
       const i = workers.indexOf(w)
       if (closing || i < 0) return
       opts.log(`[OF][WARN] worker ${i + 1} exited (${signal ?? code}); starting another`)
-      workers[i] = fork()
+      workers[i] = fork(i + 1)
     })
     return w
   }
-  for (let i = 0; i < n; i++) workers.push(fork())
+  for (let i = 0; i < n; i++) workers.push(fork(i + 1))
   await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new MalformedError('WORKER_TIMEOUT', 'a worker did not start listening')), opts.timeoutMs ?? 30_000)
     w.on('message', (m: unknown) => {
@@ -146,6 +153,8 @@ export async function startPrimary(n: number, opts: { port: number; host: string
   const cs = opts.controlSocket === undefined ? controlSocketPath(port) : opts.controlSocket
   let control: Server | undefined
   if (cs) control = await listenControlSocket(cs, (cmd) => (cmd === 'status' || cmd === 'lacp/show' || cmd === 'lacp/show-stats' ? status() : { error: `unknown command ${cmd}` }))
+  let metrics: MetricsServer | undefined
+  if (opts.metrics) metrics = await serveMetrics(clusterMetrics(), opts.metrics.host, opts.metrics.port)
 
   let resolveClosed!: () => void
   const closed = new Promise<void>((r) => (resolveClosed = r))
@@ -159,6 +168,7 @@ export async function startPrimary(n: number, opts: { port: number; host: string
       w.send({ ofl: 'shutdown' } satisfies Shutdown)
     })))
     if (control) await new Promise<void>((r) => control.close(() => r()))
+    await metrics?.close()
     if (cs && existsSync(cs)) {
       try {
         unlinkSync(cs)
@@ -168,11 +178,21 @@ export async function startPrimary(n: number, opts: { port: number; host: string
     }
     resolveClosed()
   }
-  return { address, controlPath: cs || undefined, workers, closed, status, close }
+  return { address, controlPath: cs || undefined, metricsAddress: metrics?.address, workers, closed, status, close }
 }
 
-/** In a worker: report the listening address, answer status requests, stop on the primary's word. */
+/** This process's worker number (1…N) under --workers; undefined outside a worker. */
+export function workerIndex(): number | undefined {
+  const n = Number(process.env.OFL_WORKER)
+  return cluster.isWorker && Number.isSafeInteger(n) && n > 0 ? n : undefined
+}
+
+/**
+ * In a worker: report the listening address, answer status and metric requests (the worker serves no
+ * HTTP itself: start its controller without `metrics`), stop on the primary's word.
+ */
 export function serveAsWorker(c: Controller): void {
+  exportWorkerMetrics(new ControllerMetrics(() => c.metricsSnapshot(), { worker: workerIndex() }))
   process.on('message', (m: unknown) => {
     if (!isIpc(m)) return
     if (m.ofl === 'status') process.send?.({ ofl: 'status-reply', id: m.id, body: c.answer(m.cmd) } satisfies StatusReply)

@@ -185,6 +185,7 @@ describe('4. one vocabulary, units and time style', () => {
     expect(t).toContain('partner sys_priority 0 -> 65534')
     expect(t).not.toMatch(/synchronization|systemPriority/)
     expect(runCli(['lacp', 'decode', '-q', cap('ovs-bond-one-way.pcap')]).stdout).toContain('2 links, 1 LAG\n')
+    expect(runCli(['of', 'decode', '-'], { input: '04 00 00 08 00 00 00 01' }).stdout).toContain('\n1 message, 0 undecodable, 0 stream/file errors\n') // old: "1 messages"
     const doc = JSON.parse(runCli(['lacp', 'decode', '--json', cap('ovs-bond-fast.pcap')]).stdout)
     expect(doc.links[0].timeline.find((e: { field: string }) => e.field === 'systemPriority')).toBeDefined()
     expect(doc.verdicts[0].message).toContain('converged 11.8 ms')
@@ -202,6 +203,14 @@ describe('4. one vocabulary, units and time style', () => {
     expect(of.split('\n')[0]).toMatch(/^\[#\d+ 2026-11-21 \d\d:\d\d:\d\d\.\d{6} /)
     const ofUtc = runCli(['of', 'decode', '--utc', cap('of13-lacp-ovs.pcap')], { env: { TZ: 'Asia/Kolkata' } }).stdout
     expect(of.split('\n')[0]).not.toBe(ofUtc.split('\n')[0])
+    // the zone is named, as in lacp decode (old: no word on the zone)
+    expect(of).toContain('\ntimes: local time, UTC+05:30 (--utc for UTC)\n')
+    expect(ofUtc).toContain('\ntimes: UTC\n')
+    // JSON times are ISO 8601 strings like lacp decode's (old: epoch seconds 1795267699.995712)
+    const ofDoc = JSON.parse(runCli(['of', 'decode', '--json', cap('of13-lacp-ovs.pcap')], { env: { TZ: 'Asia/Kolkata' } }).stdout)
+    expect(ofDoc.messages[0].time).toMatch(/^2026-11-21T\d\d:\d\d:\d\d\.\d{9}Z$/)
+    const [hms] = /\d\d:\d\d:\d\d\.\d{6}/.exec(ofUtc.split('\n')[0]!)!
+    expect(ofDoc.messages[0].time).toBe(`2026-11-21T${hms}000Z`)
   })
 })
 
@@ -299,6 +308,37 @@ describe('7. oclif conventions', () => {
     expect(bad.status).toBe(1)
     expect(bad.stderr).toContain('no message type "OFPT_NO_SUCH" in OpenFlow version 1')
   })
+})
+
+describe('7b. --of takes a list in every command', () => {
+  it('bench controller --of 1.0,1.2 and --of , are usage errors naming what is emulated (exit 2)', () => {
+    const r = runCli(['bench', 'controller', '--target', '127.0.0.1:9', '--of', '1.0,1.2', '--json'])
+    expect(r.status).toBe(2)
+    expect(JSON.parse(r.stdout).error).toEqual({ code: 'BAD_OF_VERSION', message: '--of: the emulated switches speak OpenFlow 1.0 and 1.3, not "1.2"' })
+    oneLine(r.stderr)
+    expect(runCli(['bench', 'controller', '--target', '127.0.0.1:9', '--of', ',']).status).toBe(2)
+  })
+
+  it.skipIf(spawnSync('ovs-testcontroller', ['--version']).status !== 0)('bench controller --of 1.0,1.3 runs each version against ovs-testcontroller (old: "Expected --of=1.0,1.3 to be one of: 1.0, 1.3")', async () => {
+    const port = 21000 + (process.pid % 20000)
+    const peer = spawn('ovs-testcontroller', ['-O', 'OpenFlow10,OpenFlow13', `ptcp:${port}:127.0.0.1`, `--unixctl=${join(dir, 'otc.ctl')}`, '-vconsole:off'], { stdio: 'ignore' })
+    try {
+      // wait until the peer listens: its unixctl socket appears after the listener is up
+      for (let i = 0; i < 200 && !readdirSync(dir).includes('otc.ctl'); i++) await new Promise((r) => setTimeout(r, 25))
+      const args = ['bench', 'controller', '--target', `127.0.0.1:${port}`, '--of', '1.0,1.3', '--mode', 'latency', '--duration', '0.5', '--warmup', '0.3']
+      const j = runCli([...args, '--json'], { timeout: 30_000 })
+      expect(j.status, j.stderr).toBe(0)
+      const doc = JSON.parse(j.stdout)
+      expect(doc.runs.map((r: { of: string; switchesReady: number; malformed: number }) => [r.of, r.switchesReady, r.malformed])).toEqual([['1.0', 1, 0], ['1.3', 1, 0]])
+      for (const r of doc.runs) expect(r.responses).toBeGreaterThan(0)
+      const t = runCli(args, { timeout: 30_000 })
+      expect(t.status).toBe(0)
+      expect(t.stdout.match(/^target .* OpenFlow (1\.[03]) /gm)?.map((l) => l.split('OpenFlow ')[1]!.slice(0, 3))).toEqual(['1.0', '1.3'])
+      expect(t.stdout).not.toMatch(/:? {2,}$/m) // no label without a value ("per second    " when < 1 s)
+    } finally {
+      if (peer.pid && peer.exitCode === null) process.kill(peer.pid, 'SIGTERM')
+    }
+  }, 60_000)
 })
 
 describe('9. a clean package', () => {

@@ -48,7 +48,8 @@ describe('of decode', () => {
     const doc = JSON.parse(r.stdout)
     expect(doc.summary).toMatchObject({ messages: 6, decoded: 6, decodeErrors: 0 })
     expect(doc.messages[0]).toMatchObject({ index: 1, frame: 1, connection: 1, direction: 'controller-to-switch', offset: 0, frameOffset: 66, typeName: 'OFPT_VENDOR' })
-    expect(typeof doc.messages[0].time).toBe('number')
+    // ISO 8601 in UTC like `lacp decode --json` (was epoch seconds); tshark: frame.time_epoch 1371290119.501959000
+    expect(doc.messages[0].time).toBe('2013-06-15T09:55:19.501959000Z')
     expect(doc.inputs[0].connections).toEqual([{ id: 1, switch: '86.139.225.177:57145', controller: '10.0.0.80:6633', firstFrame: 1, version: 1 }])
     const json = join(dir, 'cap.json')
     writeFileSync(json, r.stdout)

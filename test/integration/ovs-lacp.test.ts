@@ -94,7 +94,7 @@ for (const sc of SCENARIOS) {
         if (sc.standard) expect(m.actor.stateWords).toBe('activity timeout aggregation synchronized collecting distributing')
       }
       const text = runCli(['lacp', 'show-stats', '--socket', `${lab.dir}/ctl.sock`])
-      expect(text.stdout).toMatch(/member: 1:\n {2}TX PDUs: [1-9]/)
+      expect(text.stdout).toMatch(/member: 1 \(s1-eth1\):\n {2}TX PDUs: [1-9]/)
       const log = ctl.log()
       for (const p of [1, 2]) {
         expect(log).toContain(`[LACP][INFO] SW=0000000000000001 PORT=${p} LACP received.`)

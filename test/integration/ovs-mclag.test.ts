@@ -124,7 +124,7 @@ describe.skipIf(!available)('MC-LAG: ofl controller ⇄ two Open vSwitch datapat
     expect(st.members.find((m) => m.dpid === D1)).toMatchObject({ role: 'selected', status: 'current', enabled: true, reason: null })
     expect(st.members.find((m) => m.dpid === D2)).toMatchObject({ role: 'unselected', status: 'current', enabled: false })
     expect(st.members.find((m) => m.dpid === D2)!.reason).toMatch(/^MC-LAG: datapath #2 is not nominated/)
-    expect(runCli(['lacp', 'show', '--socket', sock]).stdout).toContain('member: 0000000000000002:1: current attached unselected (MC-LAG: datapath #2 is not nominated')
+    expect(runCli(['lacp', 'show', '--socket', sock]).stdout).toContain('member: 0000000000000002:1 (s2-eth1): current attached unselected (MC-LAG: datapath #2 is not nominated')
     // Ingress on the unselected member is dropped by a flow (OVS bond_check_admissibility).
     const drops = (await lab.dumpFlows('s2')).filter((f) => f.match.includes('in_port=1') && f.actions === 'drop')
     expect(drops).toHaveLength(1)

@@ -214,7 +214,7 @@ export function formatBenchReport(r: BenchControllerReport): string {
     `responses     ${formatRate(r.responsesPerSec).padStart(9)}/s  (${r.responses}: ${r.flowMods} flow-mods, ${r.packetOuts} packet-outs)`,
     `packet-ins    ${formatRate(r.packetInsPerSec).padStart(9)}/s sent, ${formatRate(r.answeredPerSec)}/s answered`,
     `round trip    p50 ${fmtUs(lat.p50Us)}  p99 ${fmtUs(lat.p99Us)}  mean ${fmtUs(lat.meanUs)}  max ${fmtUs(lat.maxUs)}  (${lat.samples} samples)`,
-    `per second    ${r.perSecond.join(' ')}`,
+    `per second    ${r.perSecond.join(' ') || 'none (measured less than 1 s)'}`,
     `problems      malformed ${r.malformed}, unexpected ${r.unexpected}, OFPT_ERROR received ${r.errorsReceived}, unanswered ${r.unanswered} (${r.answeredLate} answered late), ` +
       `lost on disconnect ${r.lostOnDisconnect}, disconnects ${r.disconnects}`,
     `accounting    sent ${r.packetInsSent} = answered ${r.answered} + unanswered ${r.unanswered} + lost on disconnect ${r.lostOnDisconnect} + in flight at the end ${r.inFlight}`,

@@ -477,9 +477,12 @@ export class LacpApp {
         fallback: d?.fallback ?? false,
         maxActive: cfg.maxActive,
         minLinks: cfg.minLinks,
-        sysId: macFromNumber(b.actor.system),
+        // Ryu profile on one switch: the system is the switch's LOCAL MAC, unknown until it connects.
+        sysId: b.actor.system === 0 ? null : macFromNumber(b.actor.system),
         sysPriority: b.actor.systemPriority,
-        key: this.ryu ? 'mirrors partner' : b.actor.key,
+        // Ryu lacplib sends each member the key its partner sent: no key of its own.
+        key: this.ryu ? null : b.actor.key,
+        keySource: this.ryu ? 'partner' : cfg.key !== undefined ? 'configured' : 'bond-number',
         droppedSlowFrames: cfg.datapaths.reduce((n, dpid) => n + (this.dps.get(dpid)?.droppedSlow ?? 0), 0),
         members: b.members.map((m) => {
           const a = blank(), p = blank()
@@ -487,6 +490,8 @@ export class LacpApp {
           return {
             dpid: formatDpid(m.dpid),
             port: m.port,
+            // The switch's name for the port (OFPT_PORT_STATUS / port description), e.g. "s1-eth1".
+            portName: (m.connected && this.dps.get(m.dpid)?.sw.ports.get(m.port)?.name) || null,
             connected: m.connected,
             linkUp: m.linkUp,
             status: m.status,
@@ -550,6 +555,8 @@ export interface LacpParticipantStatus {
 export interface LacpMemberStatus {
   dpid: string
   port: number
+  /** The switch's name for the port; null while its switch is not connected or does not report it. */
+  portName: string | null
   /** The member's switch has a ready OpenFlow connection. */
   connected: boolean
   linkUp: boolean
@@ -579,9 +586,13 @@ export interface LacpBondStatus {
   fallback: boolean
   maxActive: number
   minLinks: number
-  sysId: string
+  /** The actor system; null until known (Ryu profile: the switch's LOCAL MAC, once it connects). */
+  sysId: string | null
   sysPriority: number
-  key: number | string
+  /** The bond's own aggregation key; null when each member mirrors its partner's key (Ryu profile). */
+  key: number | null
+  /** Where the key comes from: the partner (Ryu), the configuration, or the bond's number. */
+  keySource: 'partner' | 'configured' | 'bond-number'
   droppedSlowFrames: number
   members: LacpMemberStatus[]
 }

@@ -2,7 +2,7 @@
 // connection and direction, or the file offset) and the ofp-print style message (format.ts); typed
 // errors inline where they happened; stream problems (TCP gaps, bad lengths, truncation) in order of
 // their frame; a summary with counts per type.
-import { formatTimestamp, type TimeStyle } from '../../wire/time.js'
+import { formatTimestamp, zoneName, type TimeStyle } from '../../wire/time.js'
 import { hexdump } from '../../wire/hex.js'
 import type { OfDecodedEntry, OfDecodeOptions, OfDecodeReport, OfIssue } from '../../openflow/stream/decode.js'
 import { decodeOfFiles, formatDatapathId, ofJsonDocument } from '../../openflow/stream/decode.js'
@@ -43,15 +43,25 @@ export function formatIssue(i: OfIssue, multi = false, style: TimeStyle = {}): s
  * between the messages), then `summary(report)`.
  */
 export function ofTextWriter(opts: FormatOptions & TimeStyle = {}, multi = false) {
+  let firstSec: number | undefined
   return {
-    entry: (e: OfDecodedEntry): string => formatEntry(e, opts, multi) + '\n',
+    entry: (e: OfDecodedEntry): string => {
+      firstSec ??= e.tsSec
+      return formatEntry(e, opts, multi) + '\n'
+    },
     issue: (i: OfIssue): string => formatIssue(i, multi, opts) + '\n',
-    summary: (r: OfDecodeReport): string => '\n' + formatSummary(r).join('\n') + '\n',
+    summary: (r: OfDecodeReport): string => '\n' + formatSummary(r, firstSec, opts).join('\n') + '\n',
   }
 }
 
+/** The summary line naming the zone of the printed times (as `lacp decode` does), when there were any. */
+function timesLine(firstSec: number | undefined, style: TimeStyle): string[] {
+  if (firstSec === undefined) return []
+  return [`times: ${style.utc ? 'UTC' : `local time, ${zoneName(firstSec, style)} (--utc for UTC)`}`]
+}
+
 /** The whole (retained) report as text: messages and issues interleaved by frame, then a summary. */
-export function formatOfReport(r: OfDecodeReport, opts: FormatOptions = {}): string {
+export function formatOfReport(r: OfDecodeReport, opts: FormatOptions & TimeStyle = {}): string {
   const multi = r.inputs.length > 1
   const out: string[] = []
   const issues = [...r.issues]
@@ -63,11 +73,11 @@ export function formatOfReport(r: OfDecodeReport, opts: FormatOptions = {}): str
     out.push(formatEntry(e, opts, multi))
   }
   while (ii < issues.length) out.push(formatIssue(issues[ii++]!, multi))
-  out.push('', ...formatSummary(r))
+  out.push('', ...formatSummary(r, r.messages.find((e) => e.tsSec !== undefined)?.tsSec, opts))
   return out.join('\n') + '\n'
 }
 
-export function formatSummary(r: OfDecodeReport): string[] {
+export function formatSummary(r: OfDecodeReport, firstSec?: number, style: TimeStyle = {}): string[] {
   const lines: string[] = []
   for (const i of r.inputs) {
     let s = `${i.file}: ${i.kind}, ${i.messages} OpenFlow message${i.messages === 1 ? '' : 's'}`
@@ -78,7 +88,9 @@ export function formatSummary(r: OfDecodeReport): string[] {
     }
   }
   const sum = r.summary
-  lines.push(`${sum.messages} messages, ${sum.decodeErrors} undecodable, ${sum.streamErrors} stream/file errors`)
+  lines.push(...timesLine(firstSec, style))
+  const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`
+  lines.push(`${n(sum.messages, 'message')}, ${sum.decodeErrors} undecodable, ${n(sum.streamErrors, 'stream/file error')}`)
   const counts = Object.entries(sum.byType).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
   for (const [k, n] of counts) lines.push(`  ${String(n).padStart(6)}  ${k}`)
   return lines

@@ -7,6 +7,7 @@ import { openCapture, readCapture } from '../../capture/open.js'
 import type { CaptureRecord } from '../../capture/record.js'
 import { isOflError, type OflError } from '../../wire/errors.js'
 import { toJson } from '../../wire/json.js'
+import { isoTimestamp } from '../../wire/time.js'
 import { decodeMessage, type AnyMessage } from '../codec.js'
 import { messageTypeName, OFPT_FEATURES_REPLY, OFPT_HELLO } from '../constants.js'
 import { VERSION_NAMES } from '../header.js'
@@ -318,7 +319,8 @@ export function entryJson(e: OfDecodedEntry): string {
   const o: Record<string, unknown> = { index: e.index, file: e.file }
   if (e.frame !== undefined) o.frame = e.frame
   if (e.firstFrame !== undefined) o.firstFrame = e.firstFrame
-  if (e.time !== undefined) o.time = e.time
+  // ISO 8601 in UTC with the capture's nanoseconds, as in `lacp decode --json`.
+  if (e.tsSec !== undefined) o.time = isoTimestamp(e.tsSec, e.tsNsec ?? 0)
   if (e.connection) o.connection = e.connection.id
   if (e.direction) o.direction = e.direction
   o.offset = e.offset
@@ -356,7 +358,7 @@ export const ofJsonDocument = {
 
 /**
  * The `of decode --json` document:
- * `{messages[{index, file, frame?, firstFrame?, time?, connection?, direction?, offset,
+ * `{messages[{index, file, frame?, firstFrame?, time? (ISO 8601, UTC), connection?, direction?, offset,
  * frameOffset?, length, version, type, typeName, xid, message? | (error + raw)}], errors[], inputs[], summary}`.
  * `message` is the lossless JSON form (`of encode` accepts the whole document back).
  */

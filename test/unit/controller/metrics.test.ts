@@ -1,16 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { ControllerMetrics, serveMetrics, type MetricsSnapshot } from '../../../src/controller/metrics.js'
+import { promSamples as samples } from '../../helpers/prom.js'
 
-/** Parse Prometheus text into `name{labels}` → value (HELP/TYPE lines skipped). */
-function samples(text: string): Map<string, number> {
-  const out = new Map<string, number>()
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue
-    const cut = line.lastIndexOf(' ')
-    out.set(line.slice(0, cut), Number(line.slice(cut + 1)))
-  }
-  return out
-}
 
 describe('controller metrics (Prometheus text via prom-client)', () => {
   it('exposes every metric from the snapshot taken at scrape time', async () => {
