@@ -5,7 +5,7 @@ import { hostname } from 'node:os'
 import { parseWorkers, serveAsWorker, startPrimary } from '../controller/workers.js'
 import { startControllerFromConfig } from '../controller/index.js'
 import { loadConfig, type RawConfig } from '../controller/config.js'
-import { parseEtcdEndpoints } from '../controller/ha/mastership.js'
+import { etcdSecurityFromFiles, parseEtcdEndpoints } from '../controller/ha/mastership.js'
 
 export default class ControllerCommand extends OflCommand {
   static override summary = 'Run an OpenFlow controller with LACP link aggregation and a bond-aware learning switch.'
@@ -22,6 +22,7 @@ export default class ControllerCommand extends OflCommand {
     '<%= config.bin %> <%= command.id %> --profile standard --lacp active --isl 1:9-2:9 --bond "1:1+2:1;system-id=02:00:00:00:aa:00;key=10"',
     '<%= config.bin %> <%= command.id %> --config /etc/ofl/controller.yaml --metrics 127.0.0.1:9464 --log-format json',
     '<%= config.bin %> <%= command.id %> --bond 1:1,2 --host 0.0.0.0 --etcd http://10.0.0.5:2379 --name c1',
+    'OFL_ETCD_PASSWORD=… <%= config.bin %> <%= command.id %> --bond 1:1,2 --etcd https://10.0.0.5:2379 --etcd-ca ca.pem --etcd-cert c1.pem --etcd-key c1-key.pem --etcd-user ofl --name c1',
   ]
   static override flags = {
     config: Flags.string({ description: 'YAML or JSON file whose keys are these flags\' names (flags given here win)' }),
@@ -43,14 +44,21 @@ export default class ControllerCommand extends OflCommand {
     name: Flags.string({ description: 'this instance\'s name in the etcd election (default: HOSTNAME-PID)', dependsOn: ['etcd'] }),
     workers: Flags.string({ description: 'processes sharing the listening port (a switch lives in one); auto = one per core', default: '1' }),
     'lease-ttl': Flags.integer({ description: 'etcd lease in seconds: a dead master is replaced after about this long', default: 1, min: 1 }),
+    'etcd-ca': Flags.string({ description: 'PEM CA bundle that signed etcd\'s server certificate (https:// endpoints)', dependsOn: ['etcd'] }),
+    'etcd-cert': Flags.string({ description: 'PEM client certificate for etcd (--client-cert-auth); needs --etcd-key', dependsOn: ['etcd'] }),
+    'etcd-key': Flags.string({ description: 'PEM private key of --etcd-cert', dependsOn: ['etcd'] }),
+    'etcd-user': Flags.string({ description: 'etcd user (auth enabled); the password comes from --etcd-password-file or env OFL_ETCD_PASSWORD', dependsOn: ['etcd'] }),
+    'etcd-password-file': Flags.string({ description: 'file holding the --etcd-user password (one line)', dependsOn: ['etcd-user'] }),
   }
 
   async run(): Promise<void> {
     const { flags } = await this.parse(ControllerCommand)
-    const { config: file, etcd, name, workers: workersFlag, 'lease-ttl': leaseTtl, ...given } = flags
+    const { config: file, etcd, name, workers: workersFlag, 'lease-ttl': leaseTtl, 'etcd-ca': ca, 'etcd-cert': cert, 'etcd-key': key, 'etcd-user': user, 'etcd-password-file': passwordFile, ...given } = flags
     const raw: RawConfig = given
     const cfg = loadConfig(raw, file)
     const workers = parseWorkers(workersFlag)
+    const endpoints = etcd === undefined ? undefined : parseEtcdEndpoints(etcd)
+    const security = endpoints && etcdSecurityFromFiles({ ca, cert, key, user, passwordFile }, endpoints)
     if (workers > 1 && cluster.isPrimary) {
       const p = await startPrimary(workers, { host: cfg.host, port: cfg.port, controlSocket: cfg.controlSocket, metrics: cfg.metrics, log: (l) => this.log(l) })
       this.log(`ofl controller listening on ${p.address} with ${workers} workers; control socket ${p.controlPath}${p.metricsAddress ? `; metrics http://${p.metricsAddress}/metrics` : ''}`)
@@ -64,7 +72,7 @@ export default class ControllerCommand extends OflCommand {
     const c = await startControllerFromConfig(cluster.isWorker ? { ...cfg, metrics: undefined } : cfg, {
       reload: file ? () => loadConfig(raw, file) : undefined,
       controlSocket: cluster.isWorker ? false : undefined,
-      ha: etcd === undefined ? undefined : { endpoints: parseEtcdEndpoints(etcd), name: name ?? `${hostname()}-${cluster.isWorker ? process.ppid : process.pid}`, ttlSeconds: leaseTtl },
+      ha: endpoints && { endpoints, security, name: name ?? `${hostname()}-${cluster.isWorker ? process.ppid : process.pid}`, ttlSeconds: leaseTtl },
     })
     if (cluster.isWorker) {
       serveAsWorker(c)

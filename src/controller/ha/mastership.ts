@@ -14,16 +14,34 @@
 // down no later than etcd lets another instance in), then steps down to slave everywhere and logs
 // it; once etcd answers again it takes a new lease and campaigns again.
 import { EventEmitter } from 'node:events'
-import { Etcd3, type Lease, type Watcher, type IKeyValue } from 'etcd3'
+import { readFileSync } from 'node:fs'
+import { rootCertificates } from 'node:tls'
+import { Etcd3, type IOptions, type Lease, type Watcher, type IKeyValue } from 'etcd3'
 import { MalformedError } from '../../wire/errors.js'
 
 export type Role = 'master' | 'slave'
 /** `connecting`: no lease yet; `connected`: lease alive; `unreachable`: lease time ran out without etcd. */
 export type EtcdState = 'connecting' | 'connected' | 'unreachable' | 'closed'
 
+/**
+ * How to reach a secured etcd: TLS (etcd's --cert-file/--trusted-ca-file, with --client-cert-auth a
+ * client certificate) and/or a user (etcd's `auth enable`; the client trades the password for a token).
+ */
+export interface EtcdSecurity {
+  /** PEM CA bundle that signed etcd's server certificate (default: Node's bundled public roots). */
+  ca?: Buffer
+  /** PEM client certificate and its key (both or neither). */
+  cert?: Buffer
+  key?: Buffer
+  username?: string
+  password?: string
+}
+
 export interface MastershipOptions {
   /** etcd client URLs, e.g. `http://10.0.0.5:2379`. */
   endpoints: readonly string[]
+  /** TLS and user authentication (see etcdSecurityFromFiles). */
+  security?: EtcdSecurity
   /** This instance's name (unique per instance; shown as the master of a switch). */
   name: string
   /** Lease TTL in seconds (etcd grants no less than 1.5 × its election timeout). Default 2. */
@@ -75,6 +93,42 @@ export function parseEtcdEndpoints(text: string): string[] {
   return out
 }
 
+/** Where `ofl controller` reads etcd credentials from (file paths; the password never on the command line). */
+export interface EtcdCredentialFiles {
+  ca?: string
+  cert?: string
+  key?: string
+  user?: string
+  /** A file holding the password (one line); otherwise env OFL_ETCD_PASSWORD. */
+  passwordFile?: string
+}
+
+/**
+ * Read `--etcd-ca/--etcd-cert/--etcd-key/--etcd-user/--etcd-password-file` into EtcdSecurity. Throws
+ * `BAD_ETCD_TLS` (a certificate without its key, or TLS files with an http:// endpoint),
+ * `ETCD_PASSWORD_MISSING` (a user without a password), `BAD_ETCD_AUTH` (a password file without a user);
+ * an unreadable file throws the read error (ENOENT, EACCES).
+ */
+export function etcdSecurityFromFiles(f: EtcdCredentialFiles, endpoints: readonly string[], env: NodeJS.ProcessEnv = process.env): EtcdSecurity | undefined {
+  const out: EtcdSecurity = {}
+  if ((f.cert === undefined) !== (f.key === undefined)) throw new MalformedError('BAD_ETCD_TLS', '--etcd-cert and --etcd-key go together (the client certificate and its private key)')
+  if (f.ca !== undefined || f.cert !== undefined) {
+    const plain = endpoints.filter((e) => !e.startsWith('https:'))
+    if (plain.length) throw new MalformedError('BAD_ETCD_TLS', `TLS to etcd needs https:// endpoints; got ${plain.join(', ')}`)
+    if (f.ca !== undefined) out.ca = readFileSync(f.ca)
+    if (f.cert !== undefined) out.cert = readFileSync(f.cert)
+    if (f.key !== undefined) out.key = readFileSync(f.key)
+  }
+  if (f.passwordFile !== undefined && f.user === undefined) throw new MalformedError('BAD_ETCD_AUTH', '--etcd-password-file needs --etcd-user')
+  if (f.user !== undefined) {
+    const password = f.passwordFile !== undefined ? readFileSync(f.passwordFile, 'utf8').replace(/\r?\n$/, '') : env.OFL_ETCD_PASSWORD
+    if (password === undefined) throw new MalformedError('ETCD_PASSWORD_MISSING', `--etcd-user ${f.user} needs a password: --etcd-password-file FILE or env OFL_ETCD_PASSWORD`)
+    out.username = f.user
+    out.password = password
+  }
+  return Object.keys(out).length ? out : undefined
+}
+
 export class Mastership extends EventEmitter<MastershipEvents> {
   readonly name: string
   readonly ttlSeconds: number
@@ -105,9 +159,18 @@ export class Mastership extends EventEmitter<MastershipEvents> {
     this.log = opts.log ?? (() => undefined)
     this.now = opts.now ?? (() => performance.now())
     const ttlMs = this.ttlSeconds * 1000
+    const sec = opts.security ?? {}
+    const tls: Pick<IOptions, 'credentials'> = sec.ca || sec.cert
+      ? { credentials: { rootCertificate: sec.ca ?? Buffer.from(rootCertificates.join('\n')), privateKey: sec.key, certChain: sec.cert } }
+      : {}
+    const auth: Pick<IOptions, 'auth'> = sec.username === undefined
+      ? {}
+      : { auth: { username: sec.username, password: sec.password ?? '', callOptions: () => ({ deadline: Date.now() + ttlMs }) } }
     this.client = new Etcd3({
       hosts: [...opts.endpoints],
       dialTimeout: ttlMs,
+      ...tls,
+      ...auth,
       // Unary calls must fail within the lease time, or a hung etcd would freeze an election.
       defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + ttlMs }),
     })
