@@ -8,7 +8,7 @@
 //   instance while the surviving worker keeps its own.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BIN, runCli } from '../helpers/cli.js'
@@ -16,6 +16,7 @@ import { FakeSwitch } from '../helpers/fake-switch.js'
 import { waitFor, testFrame } from '../helpers/ovs.js'
 import { EtcdServer, etcdAvailable } from '../helpers/etcd.js'
 import { promSamples, promSeries } from '../helpers/prom.js'
+import { workerPids } from '../helpers/workers.js'
 import { buildSlowFrame } from '../../src/lacp/slow.js'
 import { queryController, type ControllerStatus } from '../../src/controller/server.js'
 
@@ -51,22 +52,9 @@ class ControllerProc {
     const m = await waitFor('listening line', () => /listening on 127\.0\.0\.1:(\d+)[^\n]*?(?:metrics http:\/\/([\d.:]+)\/metrics)?\n/.exec(c.out), 90_000)
     return { c, port: Number(m[1]), metrics: m[2] }
   }
-  /** Worker number (OFL_WORKER) → PID, read from the primary's own children. */
+  /** Worker number (OFL_WORKER) → PID. */
   workerPids(): Map<number, number> {
-    const out = new Map<number, number>()
-    for (const task of readdirSync(`/proc/${this.proc.pid}/task`)) {
-      let children: string
-      try {
-        children = readFileSync(`/proc/${this.proc.pid}/task/${task}/children`, 'utf8')
-      } catch {
-        continue
-      }
-      for (const pid of children.trim().split(/\s+/).filter(Boolean).map(Number)) {
-        const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').find((e) => e.startsWith('OFL_WORKER='))
-        if (env) out.set(Number(env.slice('OFL_WORKER='.length)), pid)
-      }
-    }
-    return out
+    return workerPids(this.proc.pid!)
   }
   async stop(): Promise<void> {
     if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGTERM')
@@ -280,6 +268,9 @@ describe.skipIf(!available)('ofl controller --workers 2 --etcd ⇄ real etcd', (
       const r = await roles('c2')
       return lost.every((d) => r.get(d)?.role === 'master') && r
     }, 20_000, 50)
+    // c1's /metrics still answers while its worker is down or starting: the surviving worker's switches.
+    const m1 = await scrape(ctl.c1!.metrics)
+    for (const d of kept) expect(m1.get(`ofl_role{dpid="${d}"}`)).toBe(1)
     const r2 = await roles('c2')
     for (const d of kept) expect(r2.get(d)).toEqual({ role: 'slave', master: 'c1' })
     const r1 = await roles('c1')
