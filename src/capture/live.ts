@@ -154,6 +154,10 @@ export async function startLiveCapture(opts: LiveCaptureOptions): Promise<LiveCa
   let stopping = false
   let durationStop: { reason: 'duration'; seconds: number; endTime: number } | undefined
   const exited: Promise<void>[] = []
+  const stopOthers = (): void => {
+    stopping = true
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM')
+  }
   const ready: Promise<void>[] = []
   const watch = (child: ChildProcess, ifaces: string[], k: number): void => {
     stderrs[k] = ''
@@ -175,7 +179,11 @@ export async function startLiveCapture(opts: LiveCaptureOptions): Promise<LiveCa
       child.once('close', (code, signal) => {
         // stopped by us, or by the reader going away (a --count stop closes the pipe: EPIPE)
         const byUs = (stopping && (signal === 'SIGTERM' || signal === 'SIGINT' || code === 0 || code === 143 || code === 130)) || signal === 'SIGPIPE' || /broken pipe/i.test(stderrs[k]!)
-        if (!byUs && (code !== 0 || signal)) failure ??= engineFailure(engine, ifaces, stderrs[k]!, code, signal)
+        if (!byUs && (code !== 0 || signal)) {
+          failure ??= engineFailure(engine, ifaces, stderrs[k]!, code, signal)
+          // one engine of several died: stop the others, so the report (with the failure) comes now
+          stopOthers()
+        }
         resolve()
       })
     }))
@@ -221,7 +229,11 @@ export async function startLiveCapture(opts: LiveCaptureOptions): Promise<LiveCa
   // wait until every engine captures (or fails: then say why before any output); engines that print
   // nothing are given 10 s
   await Promise.race([Promise.all(ready), new Promise((resolve) => setTimeout(resolve, 10_000).unref())])
-  if (failure) throw failure
+  if (failure) {
+    stopOthers()
+    await Promise.all(exited)
+    throw failure
+  }
   const started = Date.now() // --duration counts from here: engines can take seconds to start on a busy machine
 
   const stop = async (): Promise<void> => {

@@ -42,6 +42,11 @@ export interface LacpDecodeOptions extends AnalyzerOptions {
   onPdu?: (e: SlowPduEntry) => void
   /** Why the input ended early (live capture stopped by --duration or an interrupt), asked at the end. */
   stopInfo?: () => StopInfo | undefined
+  /**
+   * Live input: awaited once reading ended (end of stream, a stop, or a broken stream); a failure it
+   * returns (the capture engine died) becomes the report's `error`, so a started JSON document ends with it.
+   */
+  inputEnded?: () => Promise<OflError | undefined>
   /** TCP ports carrying OpenFlow (LACPDUs inside packet-ins/packet-outs); default 6653 and 6633. */
   ports?: number[]
 }
@@ -199,6 +204,9 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
       break
     }
   }
+  // live input: the engine's failure (it died, so the stream ended or broke) is the report's error
+  const ended = await opts.inputEnded?.()
+  if (ended) error = ended
   stop ??= opts.stopInfo?.()
   const analysis = analyzer.finish(stop)
   if (error) analysis.verdicts = analysis.verdicts.filter((v) => v.code !== 'no-lacp') // the capture broke: absence proves nothing

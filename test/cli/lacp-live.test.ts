@@ -3,7 +3,7 @@
 // a python3 AF_PACKET socket and captured on vb (and, with tcpdump, on va as outgoing). Every process
 // started here is killed by its own PID.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -74,14 +74,17 @@ describe.skipIf(!hasNetns)('ofl lacp decode -i (live, in a network namespace)', 
   })
 
   /** Run ofl inside the namespace; start the injector once ofl says it captures; stop the injector at the end. */
-  function live(args: string[], env: Record<string, string>, frames: string[]): Promise<Run> {
+  function live(args: string[], env: Record<string, string>, frames: string[], onStdout?: (ofl: ChildProcess, stdout: string) => void): Promise<Run> {
     return new Promise((resolve) => {
       const p = spawn('nsenter', [...ns(), process.execPath, BIN, ...args], { env: { ...process.env, NO_COLOR: '1', TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
       started.push(p)
       let stdout = ''
       let stderr = ''
       let injector: ChildProcess | undefined
-      p.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+      p.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString()
+        onStdout?.(p, stdout)
+      })
       p.stderr.on('data', (d: Buffer) => {
         stderr += d.toString()
         if (!injector && stderr.includes('capturing LACP on')) {
@@ -126,6 +129,25 @@ describe.skipIf(!hasNetns)('ofl lacp decode -i (live, in a network namespace)', 
     expect(doc.verdicts.map((v: { code: string }) => v.code)).toContain('one-way')
   })
 
+  for (const [engine, ifaces] of [['dumpcap', ['vb']], ['tcpdump', ['va', 'vb']]] as const) {
+    it(`${engine} killed after the JSON document began: the document still ends validly with an error member, exit 3 (old: no error member)`, async () => {
+      let killed: number | undefined
+      const r = await live(['lacp', 'decode', ...ifaces.flatMap((i) => ['-i', i]), '--duration', '30', '--json'], { OFL_CAPTURE_ENGINE: engine }, [join(dir, 'b.pcap')], (ofl, stdout) => {
+        // once a PDU is in the document, kill the capture engine ofl started (by its PID: ofl's child named `engine`)
+        if (killed !== undefined || !stdout.includes('"pdus":[\n{')) return
+        killed = engineChildren(ofl.pid!, engine)[0]
+        if (killed !== undefined) process.kill(killed, 'SIGKILL')
+      })
+      expect(killed, r.stderr).toBeDefined()
+      expect(r.status, r.stderr).toBe(3)
+      const doc = JSON.parse(r.stdout) // one valid document
+      expect(doc.pdus.length).toBeGreaterThan(0)
+      expect(doc.error).toEqual({ code: 'CAPTURE_ENGINE_FAILED', message: `${engine} was killed by SIGKILL` })
+      expect(doc.summary.lacpdus).toBe(doc.pdus.length)
+      expect(r.stderr.trim().split('\n').at(-1)).toBe(`Error: CAPTURE_ENGINE_FAILED: ${engine} was killed by SIGKILL`)
+    })
+  }
+
   it('an interface the namespace does not have: usage error (exit 2) naming the ones it has', async () => {
     const r = await live(['lacp', 'decode', '-i', 'nosuch0', '--duration', '1', '--json'], {}, [])
     expect(r.status).toBe(2)
@@ -152,6 +174,21 @@ describe('ofl lacp decode -i: clear messages when capture is impossible', () => 
     }
   })
 })
+
+/** PIDs of `pid`'s child processes whose command is `name` (Linux /proc). */
+function engineChildren(pid: number, name: string): number[] {
+  const out: number[] = []
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    for (const c of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)) {
+      try {
+        if (readFileSync(`/proc/${c}/comm`, 'utf8').trim() === name) out.push(c)
+      } catch {
+        // exited meanwhile
+      }
+    }
+  }
+  return out
+}
 
 function execFileSyncStatus(cmd: string, args: string[], env: Record<string, string>): Run {
   try {

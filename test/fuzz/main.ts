@@ -82,7 +82,7 @@ const slice = Number(a.get('slice') ?? budget)
 const chosen = names.map((n) => targets.find((x) => x.name === n)).filter((t) => t !== undefined)
 const totals = new Map<string, FuzzStats>()
 const next = new Map(chosen.map((t) => [t.name, from]))
-console.log(`fuzz: seed ${seed}, ${budget} inputs per target from #${from}${slice < budget ? ` in slices of ${slice}` : ''}, slow > ${slowMs} ms CPU, corpus ${process.env.OFL_CORPUS ?? '(none: fixtures only)'}, reproducers in ${out}`)
+console.log(`fuzz: seed ${seed}, ${budget} inputs per target from #${from}${slice < budget ? ` in slices of ${slice}` : ''}, slow > ${slowMs} ms CPU (screened in wall time), every check on every input, corpus ${process.env.OFL_CORPUS ?? '(none: fixtures only)'}, reproducers in ${out}`)
 for (const t of chosen) console.log(`${t.name}: ${t.seeds.length} seeds`)
 // targets one after another; with --slice, round-robin in slices so every target advances evenly
 while (chosen.some((t) => next.get(t.name)! < from + budget)) {

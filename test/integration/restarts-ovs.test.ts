@@ -2,9 +2,11 @@
 // OvsLab of test/helpers/ovs.ts, every process inside the lab's network namespace:
 // - ovs-vswitchd killed (SIGKILL) and started again: s1 reconnects, the bond renegotiates, the
 //   controller's flows and bond group are back, nothing else;
-// - the controller killed (SIGKILL) and started again on the same port: s1 reconnects with its
-//   backoff, the bond renegotiates, the new controller replaces what the old one (and anyone else)
-//   left: a stale learned flow and a stale group are gone;
+// - the controller killed (SIGKILL) and started again on the same port, with the default passive
+//   LACP and with `--lacp active`: s1 reconnects with its backoff, the bond renegotiates, the new
+//   controller replaces what the old one (and anyone else) left: a stale learned flow and a stale
+//   group are gone. The time the bond was down is printed for both modes (a passive controller
+//   never speaks first, so once OVS's partner expired it waits for OVS's next slow-mode LACPDU);
 // - 1 000 emulated switches connected at once (handshake, an echo each per second) while a real bond
 //   negotiates: every handshake completes, every echo is answered, the real bond never expires.
 // Measured times and memory are printed as `[restart]` / `[scale]` lines, never asserted.
@@ -36,11 +38,11 @@ function rssKb(pid: number): number {
 }
 
 /** Lab + controller (bond 1:1,2, OF1.3) + topology + h1's bond in fast mode, negotiated. */
-async function negotiatedLab(port: number, labs: OvsLab[]): Promise<{ lab: OvsLab; ctl: ControllerProcess; sock: string }> {
+async function negotiatedLab(port: number, labs: OvsLab[], extra: string[] = []): Promise<{ lab: OvsLab; ctl: ControllerProcess; sock: string }> {
   const lab = await OvsLab.start()
   labs.push(lab)
   const sock = join(lab.dir, 'ctl.sock')
-  const ctl = lab.startController(['--bond', '1:1,2', '--of', '1.3', '--control-socket', sock], port)
+  const ctl = lab.startController(['--bond', '1:1,2', '--of', '1.3', '--control-socket', sock, ...extra], port)
   await waitFor('controller listening', () => ctl.log().includes('listening on'), 60_000)
   await lab.createTopology('1.3', port)
   await waitFor('s1 connected', () => ctl.log().includes(CONNECTED), 20_000)
@@ -99,9 +101,12 @@ describe.skipIf(!available)('controller and Open vSwitch restarts, 1 000 switche
     expect(flowsAfter.filter((f) => f.startsWith('65535 ')).length).toBe(2)
   }, 120_000)
 
-  it('controller killed and restarted: s1 reconnects with its backoff, the bond renegotiates, stale flows/groups replaced', async () => {
-    const port = 16802
-    const { lab, ctl, sock } = await negotiatedLab(port, labs)
+  it.each([
+    ['passive', 16802],
+    ['active', 16804],
+  ] as const)('controller (--lacp %s) killed and restarted: s1 reconnects with its backoff, the bond renegotiates, stale flows/groups replaced', async (mode, port) => {
+    const lacp = ['--lacp', mode]
+    const { lab, ctl, sock } = await negotiatedLab(port, labs, lacp)
     // what a previous controller run (or an operator) left: a learned flow with our cookie, a group
     await lab.ofctl('-O', 'OpenFlow13', 'add-flow', 's1', 'cookie=0x0f1e000000000abc,priority=10,dl_dst=02:aa:00:00:00:01,actions=output:3')
     await lab.ofctl('-O', 'OpenFlow13', 'add-group', 's1', 'group_id=99,type=select,bucket=output:3')
@@ -122,7 +127,7 @@ describe.skipIf(!available)('controller and Open vSwitch restarts, 1 000 switche
     const t0 = Date.now()
     ctl.proc.kill('SIGKILL')
     await new Promise<void>((r) => (ctl.proc.exitCode !== null || ctl.proc.signalCode !== null ? r() : ctl.proc.once('exit', () => r())))
-    const ctl2 = lab.startController(['--bond', '1:1,2', '--of', '1.3', '--control-socket', sock], port)
+    const ctl2 = lab.startController(['--bond', '1:1,2', '--of', '1.3', '--control-socket', sock, ...lacp], port)
     try {
       // both controllers append to the same log file (one per port)
       await waitFor('the new controller listening', () => count(ctl2.log(), 'listening on') >= 2, 60_000, 20)
@@ -135,7 +140,7 @@ describe.skipIf(!available)('controller and Open vSwitch restarts, 1 000 switche
       watching = false
       await watch
       const downMs = down === undefined ? 0 : (up ?? Date.now()) - down
-      console.log(`[restart] controller SIGKILL + restart: new controller listening after ${listening} ms, s1 reconnected after ${reconnected} ms, bond back up ${renegotiated} ms after the kill, bond down for ${downMs} ms${down === undefined ? ' (never went down)' : ` (from ${down - t0} ms after the kill)`}`)
+      console.log(`[restart] controller (--lacp ${mode}) SIGKILL + restart: new controller listening after ${listening} ms, s1 reconnected after ${reconnected} ms, bond back up ${renegotiated} ms after the kill, bond down for ${downMs} ms${down === undefined ? ' (never went down)' : ` (from ${down - t0} ms after the kill)`}`)
       if (process.env.OFL_OVS_DEBUG) {
         console.log(`---- new controller\n${ctl2.log()}\n---- vswitchd\n${lab.vswitchdLog().split('\n').filter((l) => /bond|lacp|rconn/i.test(l)).join('\n')}`)
       }

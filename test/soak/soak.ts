@@ -8,11 +8,14 @@
 // Sampled every second: the controller's resident memory (/proc/PID/status VmRSS) and OVS's bond
 // (`ovs-appctl lacp/show`). Reported: RSS at start (after the warm-up), peak and end; LACP flaps (the
 // bond leaving "negotiated, both members current" in OVS's view, and members the controller disabled);
-// packet-ins sent / answered / unanswered. Everything it starts stops by itself at the end.
+// packet-ins sent in the measured window, each accounted for exactly once: answered, written off as
+// unanswered after the load generator's 1 s loss timeout (and of those, answered late before the end),
+// lost on a disconnect, or in flight when the window closed. Everything it starts stops by itself.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { OvsLab, waitFor, sleep } from '../helpers/ovs.js'
+import type { BenchControllerReport } from '../../src/bench/controller/run.js'
 import { IDLE_SWITCHES_JS, type IdleSwitchesReport } from '../helpers/idle-switches.js'
 
 function arg(name: string, def: string): string {
@@ -101,7 +104,7 @@ try {
   const rssEnd = rssKb(pid)
   rssPeak = Math.max(rssPeak, rssEnd)
   await Promise.all([bench, churn].map((p) => new Promise<void>((r) => (p.exitCode !== null ? r() : p.once('exit', () => r())))))
-  const benchRep = JSON.parse(readFileSync(benchOut, 'utf8')) as Record<string, number>
+  const benchRep = JSON.parse(readFileSync(benchOut, 'utf8')) as BenchControllerReport
   const churnRep = JSON.parse(readFileSync(churnOut, 'utf8').trim().split('\n').pop()!) as IdleSwitchesReport
   const disabled = log().split('\n').filter((l) => /enabled: False/.test(l)).length
   const report = {
@@ -109,7 +112,9 @@ try {
     rssMiB: { start: +(rssStart / 1024).toFixed(1), peak: +(rssPeak / 1024).toFixed(1), end: +(rssEnd / 1024).toFixed(1) },
     lacp: { ovsPolls: polls, ovsPollsDown: downPolls, ovsFlaps: flaps, controllerMemberDisables: disabled },
     packetIns: {
-      sent: benchRep.packetInsSent, answered: benchRep.answered, unanswered: benchRep.unanswered, lostOnDisconnect: benchRep.lostOnDisconnect,
+      sent: benchRep.packetInsSent, answered: benchRep.answered, unanswered: benchRep.unanswered, answeredLate: benchRep.answeredLate,
+      neverAnswered: benchRep.unanswered - benchRep.answeredLate, lostOnDisconnect: benchRep.lostOnDisconnect, inFlightAtEnd: benchRep.inFlight,
+      extraResponses: benchRep.extraResponses, maxRoundTripUs: benchRep.latency.maxUs,
       perSec: benchRep.packetInsPerSec, disconnects: benchRep.disconnects, malformed: benchRep.malformed, note: 'measured window (after the 5 s warm-up)',
     },
     churn: { connects: churnRep.count, handshakes: churnRep.handshakes, errors: churnRep.errors },
@@ -117,10 +122,13 @@ try {
   }
   console.log(`soak ${minutes} min: controller RSS start ${report.rssMiB.start} MiB, peak ${report.rssMiB.peak} MiB, end ${report.rssMiB.end} MiB; ` +
     `LACP flaps ${flaps} (OVS view, ${downPolls}/${polls} polls down), controller member disables ${disabled}; ` +
-    `packet-ins sent ${benchRep.packetInsSent}, answered ${benchRep.answered}, unanswered ${benchRep.unanswered}, lost on disconnect ${benchRep.lostOnDisconnect} ` +
-    `(${benchRep.packetInsPerSec}/s); connect/close churn: ${churnRep.handshakes}/${churnRep.count} handshakes`)
+    `packet-ins sent ${benchRep.packetInsSent} = answered ${benchRep.answered} + unanswered after 1 s ${benchRep.unanswered} ` +
+    `(${benchRep.answeredLate} of them answered late, ${benchRep.unanswered - benchRep.answeredLate} never) + lost on disconnect ${benchRep.lostOnDisconnect} + in flight at the end ${benchRep.inFlight} ` +
+    `(${benchRep.packetInsPerSec}/s, extra responses ${benchRep.extraResponses}); connect/close churn: ${churnRep.handshakes}/${churnRep.count} handshakes`)
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(report, null, 2))
-  process.exitCode = flaps === 0 && benchRep.unanswered === 0 && benchRep.lostOnDisconnect === 0 ? 0 : 1
+  const accounted = benchRep.answered + benchRep.unanswered + benchRep.lostOnDisconnect + benchRep.inFlight === benchRep.packetInsSent
+  if (!accounted) console.log('soak: packet-in accounting does not add up')
+  process.exitCode = flaps === 0 && accounted && benchRep.unanswered === benchRep.answeredLate && benchRep.lostOnDisconnect === 0 ? 0 : 1
 } finally {
   await stopAll()
 }

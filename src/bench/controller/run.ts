@@ -62,8 +62,17 @@ export interface BenchControllerReport {
   /** Responses per one-second interval of the measured window. */
   perSecond: number[]
   latency: { samples: number; p50Us: number | null; p99Us: number | null; meanUs: number | null; maxUs: number | null }
+  /** Written off after the loss timeout (`answeredLate` of them were answered later, before the end). */
   unanswered: number
+  answeredLate: number
+  /** Answers in the window to packet-ins sent in the warm-up (`responses` = answered + answeredLate + these + extraResponses). */
+  answeredFromWarmup: number
   lostOnDisconnect: number
+  /**
+   * Packet-ins sent in the window still awaiting their answer when it closed. Every packet-in sent in
+   * the window is one of: answered, unanswered, lost on disconnect, in flight.
+   */
+  inFlight: number
   extraResponses: number
   otherFlowMods: number
   lldpPacketOuts: number
@@ -147,7 +156,10 @@ export async function benchController(opts: BenchControllerOptions): Promise<Ben
         measuring = true
         tMeasure = now
         lastSecond = now
-        for (const s of sws) for (const key of COUNTER_KEYS) if (key !== 'handshakes') s.c[key] = 0
+        for (const s of sws) {
+          for (const key of COUNTER_KEYS) if (key !== 'handshakes') s.c[key] = 0
+          s.startMeasuring()
+        }
         histogram.reset()
         errors.clear()
         lastTotal = 0
@@ -166,10 +178,10 @@ export async function benchController(opts: BenchControllerOptions): Promise<Ben
   })
   const elapsedS = (performance.now() - tMeasure) / 1000
   const streaming = sws.filter((s) => s.streaming).length
-  const snap = sws.map((s) => ({ ...s.c, dpid: s.dpid, fatal: s.fatal }))
+  const snap = sws.map((s) => ({ ...s.c, inFlight: s.inFlight, dpid: s.dpid, fatal: s.fatal }))
   for (const s of sws) s.stop()
 
-  const sum = (key: keyof SwitchCounters) => snap.reduce((a, c) => a + c[key], 0)
+  const sum = (key: keyof SwitchCounters | 'inFlight') => snap.reduce((a, c) => a + c[key], 0)
   for (const s of snap) if (s.fatal) errors.set(s.fatal, (errors.get(s.fatal) ?? 0) + 1)
   const responses = sum('responses')
   return {
@@ -181,7 +193,7 @@ export async function benchController(opts: BenchControllerOptions): Promise<Ben
     answered: sum('answered'), answeredPerSec: Math.round(sum('answered') / elapsedS),
     perSecond,
     latency: { samples: histogram.count, p50Us: us(histogram.percentile(50)), p99Us: us(histogram.percentile(99)), meanUs: us(histogram.mean()), maxUs: us(histogram.count ? histogram.maxNs : NaN) },
-    unanswered: sum('unanswered'), lostOnDisconnect: sum('lostOnDisconnect'), extraResponses: sum('extraResponses'),
+    unanswered: sum('unanswered'), answeredLate: sum('answeredLate'), answeredFromWarmup: sum('answeredFromWarmup'), lostOnDisconnect: sum('lostOnDisconnect'), inFlight: sum('inFlight'), extraResponses: sum('extraResponses'),
     otherFlowMods: sum('otherFlowMods'), lldpPacketOuts: sum('lldpPacketOuts'),
     malformed: sum('malformed'), unexpected: sum('unexpected'), errorsReceived: sum('errorsReceived'), otherMessages: sum('otherMessages'),
     connects: sum('connects'), disconnects: sum('disconnects'), handshakes: sum('handshakes'),
@@ -203,8 +215,9 @@ export function formatBenchReport(r: BenchControllerReport): string {
     `packet-ins    ${formatRate(r.packetInsPerSec).padStart(9)}/s sent, ${formatRate(r.answeredPerSec)}/s answered`,
     `round trip    p50 ${fmtUs(lat.p50Us)}  p99 ${fmtUs(lat.p99Us)}  mean ${fmtUs(lat.meanUs)}  max ${fmtUs(lat.maxUs)}  (${lat.samples} samples)`,
     `per second    ${r.perSecond.join(' ') || 'none (measured less than 1 s)'}`,
-    `problems      malformed ${r.malformed}, unexpected ${r.unexpected}, OFPT_ERROR received ${r.errorsReceived}, unanswered ${r.unanswered}, ` +
+    `problems      malformed ${r.malformed}, unexpected ${r.unexpected}, OFPT_ERROR received ${r.errorsReceived}, unanswered ${r.unanswered} (${r.answeredLate} answered late), ` +
       `lost on disconnect ${r.lostOnDisconnect}, disconnects ${r.disconnects}`,
+    `accounting    sent ${r.packetInsSent} = answered ${r.answered} + unanswered ${r.unanswered} + lost on disconnect ${r.lostOnDisconnect} + in flight at the end ${r.inFlight}`,
     `not counted   other flow-mods ${r.otherFlowMods}, LLDP packet-outs ${r.lldpPacketOuts}, extra responses ${r.extraResponses}, other messages ${r.otherMessages}`,
   ]
   for (const e of r.errors) lines.push(`  ${String(e.count).padStart(7)} × ${e.what}`)

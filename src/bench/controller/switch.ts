@@ -58,11 +58,18 @@ export class SwitchCounters {
   responses = 0
   flowMods = 0
   packetOuts = 0
-  /** Packet-ins that got at least one response (matched), and how many were written off. */
+  /**
+   * Packet-ins that got at least one response (matched), and how many were written off. Only packet-ins
+   * sent in the measured window count (answers to packet-ins sent during the warm-up do not).
+   */
   answered = 0
   unanswered = 0
+  /** Written-off packet-ins whose answer came later, before the end (late, not lost). */
+  answeredLate = 0
+  /** Answers in the measured window to packet-ins sent during the warm-up (not counted above). */
+  answeredFromWarmup = 0
   lostOnDisconnect = 0
-  /** Responses that matched no outstanding packet-in (a second response to one, or a late one). */
+  /** Responses that matched no outstanding or written-off packet-in (a second response to one). */
   extraResponses = 0
   otherFlowMods = 0
   lldpPacketOuts = 0
@@ -100,6 +107,10 @@ export class EmulatedSwitch {
   private seqNext = 0
   private seqLow = 0
   private outstanding = 0
+  /** First sequence number of the measured window (see SwitchCounters). */
+  private measureFrom = 0
+  /** Written-off packet-ins (sequence number → send time), for late answers; the oldest go first. */
+  private readonly writtenOff = new Map<number, number>()
   private sentThisConn = 0
   private macCounter = 0
   private validateCount = 0
@@ -124,6 +135,18 @@ export class EmulatedSwitch {
 
   get streaming(): boolean {
     return this.state === 'streaming'
+  }
+
+  /** The measured window starts now: later counters cover only packet-ins sent from here on. */
+  startMeasuring(): void {
+    this.measureFrom = this.seqNext
+  }
+
+  /** Packet-ins of the measured window sent and still awaiting their answer (at the end: in flight). */
+  get inFlight(): number {
+    let n = 0
+    for (let seq = Math.max(this.seqLow, this.measureFrom); seq < this.seqNext; seq++) if (this.pending[seq & this.mask] === 1) n++
+    return n
   }
 
   start(): void {
@@ -189,7 +212,9 @@ export class EmulatedSwitch {
         if (this.sentAt[i]! > limit) break
         this.pending[i] = 0
         this.outstanding--
-        this.c.unanswered++
+        if (this.seqLow >= this.measureFrom) this.c.unanswered++
+        this.writtenOff.set(this.seqLow, this.sentAt[i]!)
+        if (this.writtenOff.size > 65536) this.writtenOff.delete(this.writtenOff.keys().next().value!)
         freed = true
       }
       this.seqLow++
@@ -203,7 +228,7 @@ export class EmulatedSwitch {
   }
 
   private dropOutstanding(): void {
-    this.c.lostOnDisconnect += this.outstanding
+    this.c.lostOnDisconnect += this.inFlight
     this.outstanding = 0
     this.pending.fill(0)
     this.seqLow = this.seqNext
@@ -425,14 +450,31 @@ export class EmulatedSwitch {
     else if (p.seq >= 0) seq = this.seqLow + ((p.seq - (this.seqLow >>> 0)) >>> 0)
     else seq = this.seqLow
     if (seq >= this.seqNext || this.pending[seq & this.mask] !== 1) {
-      this.c.extraResponses++
+      // an answer to a packet-in already written off (its buffer id, or its frame's sequence number)?
+      const late = p.bufferId !== OFP_NO_BUFFER ? p.bufferId : p.seq
+      const sentAt = late >= 0 ? this.writtenOff.get(late) : undefined
+      if (sentAt === undefined) {
+        this.c.extraResponses++
+        return
+      }
+      this.writtenOff.delete(late)
+      if (late < this.measureFrom) {
+        this.c.answeredFromWarmup++
+        return
+      }
+      this.c.answeredLate++
+      this.cfg.histogram.record((performance.now() - sentAt) * 1e6)
       return
     }
     const i = seq & this.mask
     this.pending[i] = 0
     this.outstanding--
-    this.c.answered++
-    this.cfg.histogram.record((performance.now() - this.sentAt[i]!) * 1e6)
+    if (seq < this.measureFrom) {
+      this.c.answeredFromWarmup++
+    } else {
+      this.c.answered++
+      this.cfg.histogram.record((performance.now() - this.sentAt[i]!) * 1e6)
+    }
     while (this.seqLow < this.seqNext && this.pending[this.seqLow & this.mask] === 0) this.seqLow++
   }
 }

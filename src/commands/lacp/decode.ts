@@ -99,6 +99,10 @@ export default class LacpDecode extends OflCommand {
           printer?.onPdu(e)
         },
         stopInfo: () => stopReason ?? capture?.stopInfo(),
+        inputEnded: capture && (async () => {
+          await capture.stop()
+          return capture.failure()
+        }),
       }, sink)
     } catch (e) {
       this.jsonDocumentStarted = sink.started
