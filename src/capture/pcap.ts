@@ -80,6 +80,7 @@ export class ClassicPcapParser implements CaptureParser {
   readonly format = 'pcap' as const
   frame = 1
   accept: FrameFilter | undefined
+  maxRecords: number | undefined
   readonly header: PcapFileHeader
   private readonly le: boolean
   private readonly nsMul: number
@@ -99,7 +100,8 @@ export class ClassicPcapParser implements CaptureParser {
     const linkType = this.header.linkType
     const accept = this.accept
     const maxCaplen = this.maxCaplen
-    while (end - pos >= PCAP_RECORD_HEADER_SIZE) {
+    const maxRecords = this.maxRecords ?? Infinity
+    while (end - pos >= PCAP_RECORD_HEADER_SIZE && out.length < maxRecords) {
       const caplen = dv.getUint32(pos + 8, le) // uint32 incl_len;
       if (caplen > maxCaplen) {
         throw new MalformedError('PCAP_BAD_CAPLEN', `record length ${caplen} exceeds the maximum ${maxCaplen}`, { offset: base + pos + 8, field: 'incl_len' })

@@ -71,6 +71,7 @@ export class PcapngParser implements CaptureParser {
   readonly format = 'pcapng' as const
   frame = 1
   accept: FrameFilter | undefined
+  maxRecords: number | undefined
   /** Sections seen so far (the last is current). */
   readonly sections: PcapngSection[] = []
   private section: PcapngSection | undefined
@@ -78,7 +79,8 @@ export class PcapngParser implements CaptureParser {
   readonly skipped = new Map<number, number>()
 
   parse(buf: Buffer, dv: DataView, pos: number, end: number, base: number, out: CaptureRecord[]): number {
-    while (end - pos >= 12) {
+    const maxRecords = this.maxRecords ?? Infinity
+    while (end - pos >= 12 && out.length < maxRecords) {
       let le: boolean
       const rawType = dv.getUint32(pos, true)
       if (rawType === PCAPNG_SHB) {

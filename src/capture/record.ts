@@ -47,6 +47,11 @@ export interface CaptureParser {
    */
   accept?: FrameFilter
   /**
+   * Stop a parse() call once `out` holds this many records (the streaming scan then yields them and
+   * calls again): a batch of small records alive at once is what the young-generation GC copies.
+   */
+  maxRecords?: number
+  /**
    * Parse complete records from buf[pos, end); `base` is the absolute file offset of buf[0].
    * Throws an OflError for malformed input (after pushing the records before it into `out`).
    */

@@ -17,7 +17,7 @@
 // object without allocating, for the packet-in path.
 import { MalformedError, TruncatedError } from '../wire/errors.js'
 import { asBytes, type BytesLike } from '../wire/json.js'
-import { formatMac } from '../wire/mac.js'
+import { macText } from '../wire/mac.js'
 import { WireWriter } from '../wire/writer.js'
 import {
   LACPDU_SIZE, LACP_TLV_ACTOR, LACP_TLV_COLLECTOR, LACP_TLV_PARTNER, LACP_TLV_PORT_ALGORITHM,
@@ -160,7 +160,7 @@ export function checkReserved(buf: Uint8Array, start: number, end: number, what:
 function readPortInfo(buf: Buffer, dv: DataView, p: number): LacpPortInfo {
   return {
     systemPriority: dv.getUint16(p), // uint16_t system_priority;
-    system: formatMac(buf, p + 2), // uint8_t system[6];
+    system: macText(buf, p + 2), // uint8_t system[6];
     key: dv.getUint16(p + 8), // uint16_t key;
     portPriority: dv.getUint16(p + 10), // uint16_t port_priority;
     port: dv.getUint16(p + 12), // uint16_t port;
@@ -236,8 +236,11 @@ export function decodeLacpTail(buf: Buffer, dv: DataView, off: number, end: numb
   }
   const pduEnd = Math.max(off + LACPDU_SIZE, termEnd)
   checkReserved(buf, termEnd, pduEnd, 'reserved pad after the terminator', issues)
-  return { tlvs, trailing: buf.subarray(pduEnd, end) }
+  return { tlvs, trailing: pduEnd < end ? buf.subarray(pduEnd, end) : NO_TRAILING }
 }
+
+/** The `trailing` of a PDU that fills its input exactly (most): one shared empty view, no allocation per PDU. */
+const NO_TRAILING = Buffer.alloc(0)
 
 function decodeLacpTlv(buf: Buffer, dv: DataView, p: number, type: number, len: number, version: number, issues: DecodeIssue[]): LacpTlv {
   const want = LACP_V2_TLV_LENGTH[type]

@@ -10,7 +10,7 @@ import { makeFrameFilter, type FrameFilter } from '../capture/filter.js'
 import { linkView, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../capture/linktype.js'
 import type { CaptureRecord } from '../capture/record.js'
 import { isOflError, OflError } from '../wire/errors.js'
-import { formatMac, macToNumber } from '../wire/mac.js'
+import { macText } from '../wire/mac.js'
 import { ETH_TYPE_SLOW, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../lacp/constants.js'
 import { decodeLacpdu } from '../lacp/lacpdu.js'
 import { decodeMarker } from '../lacp/marker.js'
@@ -304,7 +304,14 @@ async function* bufferBatches(buf: Buffer, filter: FrameFilter, counted: { frame
  */
 class Memo {
   private tail: Buffer | undefined
-  constructor(readonly rec: CaptureRecord, readonly proto: SlowPduEntry) {}
+  constructor(public rec: CaptureRecord, public proto: SlowPduEntry) {}
+
+  /** The sender's next PDU differs: keep that one instead (one Memo per sender, reused). */
+  reset(rec: CaptureRecord, proto: SlowPduEntry): void {
+    this.rec = rec
+    this.proto = proto
+    this.tail = undefined
+  }
 
   matches(r: CaptureRecord): boolean {
     const p = this.rec
@@ -345,7 +352,10 @@ class FrameMemo {
 
   add(r: CaptureRecord, e: SlowPduEntry): void {
     if (isOfCarriedRecord(r)) return
-    if (this.bySender.size < 4096 || this.bySender.has(senderKey(r))) this.bySender.set(senderKey(r), new Memo(r, e))
+    const k = senderKey(r)
+    const m = this.bySender.get(k)
+    if (m !== undefined) m.reset(r, e)
+    else if (this.bySender.size < 4096) this.bySender.set(k, new Memo(r, e))
   }
 }
 
@@ -370,18 +380,6 @@ class Entry implements SlowPduEntry {
 }
 
 const NO_ISSUES: PduIssue[] = []
-
-/** MAC text per 48-bit value: the same few addresses repeat across millions of PDUs. */
-const macCache = new Map<number, string>()
-function macText(b: Buffer, off: number): string {
-  const n = macToNumber(b, off)
-  let s = macCache.get(n)
-  if (s === undefined) {
-    s = formatMac(b, off)
-    if (macCache.size < 65536) macCache.set(n, s)
-  }
-  return s
-}
 
 /** DataView and whole-buffer Buffer of the chunk a record lives in (decoders then create none per PDU). */
 let chunkAb: ArrayBufferLike | undefined

@@ -12,6 +12,29 @@ export function formatMac(buf: Uint8Array, off = 0): string {
 }
 
 /**
+ * formatMac through a small direct-mapped cache (1024 slots keyed by the 48-bit value): the same few
+ * addresses repeat across millions of frames of a capture, so a hit costs a few compares and returns
+ * the string made the first time, without allocating. A miss formats and replaces the slot.
+ */
+export function macText(buf: Uint8Array, off = 0): string {
+  const hi = (buf[off]! << 8) | buf[off + 1]!
+  const lo = ((buf[off + 2]! << 24) | (buf[off + 3]! << 16) | (buf[off + 4]! << 8) | buf[off + 5]!) >>> 0
+  const slot = ((lo ^ (lo >>> 10) ^ (lo >>> 20) ^ (hi << 3) ^ hi) & 1023)
+  if (cacheLo[slot] === lo && cacheHi[slot] === hi) {
+    const s = cacheText[slot]
+    if (s !== undefined) return s
+  }
+  const s = formatMac(buf, off)
+  cacheLo[slot] = lo
+  cacheHi[slot] = hi
+  cacheText[slot] = s
+  return s
+}
+const cacheLo = new Uint32Array(1024)
+const cacheHi = new Int32Array(1024).fill(-1)
+const cacheText: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined)
+
+/**
  * Parse a MAC written as `aa:bb:cc:dd:ee:ff`, `aa-bb-cc-dd-ee-ff`, `aabb.ccdd.eeff` or `aabbccddeeff`.
  * Throws MalformedError `BAD_MAC`.
  */

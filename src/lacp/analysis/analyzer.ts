@@ -113,6 +113,8 @@ class Side {
   seenPassive = 0
   /** The last side whose PDUs named this one as partner. */
   namedBy: Side | undefined
+  /** The side this one names as partner (partner system/port), once it has been heard; reset when the partner tuple changes. */
+  names: Side | undefined
   /** Cached receiver of this side's PDUs (validated against the partner tuple before use). */
   other: Side | undefined
   lastPdu: LacpPduLike | undefined
@@ -137,7 +139,12 @@ class Side {
 
 /** Streaming analyzer: feed observations in capture order with add(), then call finish(). */
 export class LacpAnalyzer {
-  private readonly sides = new Map<string, Side>()
+  /**
+   * Sides by actor system, then port: two lookups with keys that cost nothing to hash (the system
+   * strings of decoded PDUs come from a MAC cache, so their hash is computed once; ports are small
+   * integers), instead of building a "system/port" string per PDU.
+   */
+  private readonly sides = new Map<string, Map<number, Side>>()
   private readonly order: Side[] = []
   /**
    * The last few decoded PDU objects and their sides (round robin). Not a WeakMap: millions of distinct
@@ -170,7 +177,7 @@ export class LacpAnalyzer {
     const pdu = o.pdu
     if (pdu.subtype !== 1) {
       s.markers++
-      const side = this.sides.get(sideKey(pdu.requesterSystem, pdu.requesterPort))
+      const side = this.findSide(pdu.requesterSystem, pdu.requesterPort)
       if (side) side.markers++
       else this.markerOnly++
       return
@@ -197,7 +204,9 @@ export class LacpAnalyzer {
     let side = this.findSide(a.system, a.port)
     if (side === undefined) {
       side = new Side(o, pdu)
-      this.sides.set(sideKey(a.system, a.port), side)
+      let ports = this.sides.get(a.system)
+      if (ports === undefined) this.sides.set(a.system, (ports = new Map<number, Side>()))
+      ports.set(a.port, side)
       this.order.push(side)
       this.snapshot(side, o, pdu)
     } else {
@@ -211,6 +220,7 @@ export class LacpAnalyzer {
         side.actorSinceFrame = o.frame
       }
       if (actorChanged || prevA.state !== a.state || !tupleEqual(prevP, pdu.partner) || prevP.state !== pdu.partner.state) {
+        if (prevP.port !== pdu.partner.port || prevP.system !== pdu.partner.system) side.names = undefined
         side.actor = copyInfo(a)
         side.partner = copyInfo(pdu.partner)
         this.snapshot(side, o, pdu)
@@ -218,7 +228,9 @@ export class LacpAnalyzer {
       side.lastFrame = o.frame
       side.lastTime = o.time
     }
-    const named = this.findSide(pdu.partner.system, pdu.partner.port)
+    // side.partner is pdu.partner's tuple here: the side it names is looked up until heard, then kept
+    let named = side.names
+    if (named === undefined) named = side.names = this.findSide(pdu.partner.system, pdu.partner.port)
     if (named !== undefined && named !== side) named.namedBy = side
     side.lastPdu = pdu
     this.recentPdu[this.recentNext] = pdu
@@ -250,17 +262,10 @@ export class LacpAnalyzer {
     side.t1 = o.time
   }
 
-  /** The side with this actor system/port: a linear scan while there are few (no key string per PDU). */
+  /** The side with this actor system/port. */
   private findSide(system: string, port: number): Side | undefined {
-    const order = this.order
-    if (order.length <= 16) {
-      for (let i = 0; i < order.length; i++) {
-        const s = order[i]!
-        if (s.port === port && s.system === system) return s
-      }
-      return undefined
-    }
-    return this.sides.get(sideKey(system, port))
+    const ports = this.sides.get(system)
+    return ports === undefined ? undefined : ports.get(port)
   }
 
   private snapshot(side: Side, o: LacpObservation, pdu: LacpPduLike): void {
@@ -280,7 +285,7 @@ export class LacpAnalyzer {
     if (other !== undefined && other.actor.port === side.partner.port && other.actor.system === side.partner.system) {
       return other.actor.state & TMO ? FAST : SLOW
     }
-    other = this.sides.get(sideKey(side.partner.system, side.partner.port))
+    other = this.findSide(side.partner.system, side.partner.port)
     side.other = other !== side ? other : undefined
     if (other === undefined || other === side) other = side.namedBy
     if (other === undefined) return 0
@@ -358,7 +363,7 @@ export class LacpAnalyzer {
     for (const a of this.order) {
       if (used.has(a)) continue
       let b: Side | undefined
-      const named = this.sides.get(sideKey(a.partner.system, a.partner.port))
+      const named = this.findSide(a.partner.system, a.partner.port)
       if (named && named !== a && !used.has(named)) b = named
       if (!b) {
         // someone who names a as partner

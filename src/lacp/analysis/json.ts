@@ -13,14 +13,13 @@ export const JSON_DOC_HEAD = '{"pdus":['
 const HEX = Buffer.from('0123456789abcdef')
 const lit = (s: string): Buffer => Buffer.from(s, 'latin1')
 const K_FRAME = lit('{"frame":')
-const K_TIME = lit(',"time":"')
 const K_TIME_END = lit('Z"')
 const K_SUBTYPE = lit(',"subtype":')
 const K_SRC = lit(',"srcMac":"')
 const K_DST = lit(',"dstMac":"')
 const K_VERSION = lit(',"version":')
 const K_ACTOR = lit(',"actor":{"systemPriority":')
-const K_PARTNER = lit(',"partner":{"systemPriority":')
+const K_PARTNER = lit('},"partner":{"systemPriority":')
 const K_SYSTEM = lit(',"system":"')
 const K_KEY = lit('","key":')
 const K_PPRIO = lit(',"portPriority":')
@@ -28,8 +27,6 @@ const K_PORT = lit(',"port":')
 const K_STATE = lit(',"state":')
 const K_CMD = lit('},"collectorMaxDelay":')
 const K_NOISSUES = lit(',"issues":[]}')
-const K_QUOTE = lit('"')
-const K_CLOSE = lit('}')
 
 /** Growable output buffer with the few writers the PDU objects need. */
 export class JsonBuffer {
@@ -141,19 +138,191 @@ function whereBytes(w: Where): Buffer {
   return b
 }
 
-function portInfo(out: JsonBuffer, p: PortInfo, frame: Buffer, sysOff: number): void {
-  out.uint(p.systemPriority)
-  out.raw(K_SYSTEM)
-  if (sysOff >= 0) out.mac(frame, sysOff)
-  else out.ascii(p.system)
-  out.raw(K_KEY)
-  out.uint(p.key)
-  out.raw(K_PPRIO)
-  out.uint(p.portPriority)
-  out.raw(K_PORT)
-  out.uint(p.port)
-  out.raw(K_STATE)
-  out.uint(p.state)
+// ---- the per-PDU writers ------------------------------------------------------------------------
+// One room() check per PDU, then plain functions over (buffer, position) that return the new
+// position: no property stores per field, no bounds checks beyond the typed array's own.
+
+/** "00".."99" as byte pairs. */
+const PAIRS = new Uint8Array(200)
+for (let i = 0; i < 100; i++) {
+  PAIRS[2 * i] = 48 + Math.floor(i / 10)
+  PAIRS[2 * i + 1] = 48 + (i % 10)
+}
+
+/** Copy bytes: a byte loop for a few (cheaper than a call), TypedArray#set beyond. */
+function put(b: Buffer, p: number, k: Buffer): number {
+  const n = k.length
+  if (n > 12) b.set(k, p)
+  else for (let i = 0; i < n; i++) b[p + i] = k[i]!
+  return p + n
+}
+
+/** A non-negative integer below 2^53, in decimal. */
+function putUint(b: Buffer, p: number, n: number): number {
+  if (n < 10) {
+    b[p] = 48 + n
+    return p + 1
+  }
+  if (n < 100) {
+    b[p] = PAIRS[2 * n]!
+    b[p + 1] = PAIRS[2 * n + 1]!
+    return p + 2
+  }
+  if (n < 1000) {
+    const h = (n / 100) | 0
+    const r = n - h * 100
+    b[p] = 48 + h
+    b[p + 1] = PAIRS[2 * r]!
+    b[p + 2] = PAIRS[2 * r + 1]!
+    return p + 3
+  }
+  let digits = 4
+  for (let x = 10000; x <= n && digits < 16; x *= 10) digits++
+  if (n >= 1e16) digits = String(n).length
+  let q = p + digits
+  const stop = q
+  if (n < 0x80000000) {
+    while (n >= 100) {
+      const h = (n / 100) | 0
+      const r = n - h * 100
+      b[--q] = PAIRS[2 * r + 1]!
+      b[--q] = PAIRS[2 * r]!
+      n = h
+    }
+  } else {
+    while (n >= 10) {
+      const h = Math.floor(n / 10)
+      b[--q] = 48 + (n - h * 10)
+      n = h
+    }
+  }
+  if (n >= 10) {
+    b[q - 1] = PAIRS[2 * n + 1]!
+    b[q - 2] = PAIRS[2 * n]!
+  } else b[q - 1] = 48 + n
+  return stop
+}
+
+/** 0 <= n < 1e9 as exactly 9 digits. */
+function putNanos(b: Buffer, p: number, n: number): number {
+  let q = p + 9
+  for (let i = 0; i < 4; i++) {
+    const h = (n / 100) | 0
+    const r = n - h * 100
+    b[--q] = PAIRS[2 * r + 1]!
+    b[--q] = PAIRS[2 * r]!
+    n = h
+  }
+  b[p] = 48 + n
+  return p + 9
+}
+
+/** 6 bytes of src at off as "aa:bb:cc:dd:ee:ff". */
+function putMac(b: Buffer, p: number, src: Uint8Array, off: number): number {
+  for (let i = 0; i < 6; i++) {
+    const x = src[off + i]!
+    b[p] = HEX[x >>> 4]!
+    b[p + 1] = HEX[x & 15]!
+    b[p + 2] = 58
+    p += 3
+  }
+  return p - 1
+}
+
+/** A string known to be ASCII (MAC text, numbers), byte by byte. */
+function putAscii(b: Buffer, p: number, s: string): number {
+  for (let i = 0; i < s.length; i++) b[p + i] = s.charCodeAt(i)
+  return p + s.length
+}
+
+/**
+ * A small 2-way set-associative cache of rendered bytes, keyed by three exact integers (< 2^53) and an
+ * object identity (or undefined). The most recently used way of a set is kept first.
+ */
+class RenderCache {
+  private readonly keys: Float64Array
+  private readonly tags: unknown[]
+  private readonly vals: (Buffer | undefined)[]
+  constructor(private readonly sets: number) {
+    this.keys = new Float64Array(sets * 6).fill(-1)
+    this.tags = new Array<unknown>(sets * 2).fill(undefined)
+    this.vals = new Array<Buffer | undefined>(sets * 2).fill(undefined)
+  }
+
+  /** The set of a key (k0 and k1 below 2^48, k2 below 2^32). */
+  set(k0: number, k1: number, k2: number): number {
+    const a = (k0 >>> 0) ^ Math.imul((k0 / 0x100000000) | 0, 0x27d4eb2f)
+    const b = (k1 >>> 0) ^ Math.imul((k1 / 0x100000000) | 0, 0x165667b1)
+    const h = Math.imul(a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(k2 | 0, 0x85ebca6b), 0xc2b2ae35)
+    return ((h ^ (h >>> 15)) >>> 0) % this.sets
+  }
+
+  get(set: number, k0: number, k1: number, k2: number, tag: unknown): Buffer | undefined {
+    const w = set * 2
+    const k = this.keys
+    if (k[w * 3] === k0 && k[w * 3 + 1] === k1 && k[w * 3 + 2] === k2 && this.tags[w] === tag) return this.vals[w]
+    const w1 = w + 1
+    if (k[w1 * 3] === k0 && k[w1 * 3 + 1] === k1 && k[w1 * 3 + 2] === k2 && this.tags[w1] === tag) {
+      const v = this.vals[w1]
+      this.put(set, k0, k1, k2, tag, v!) // make it the first way
+      return v
+    }
+    return undefined
+  }
+
+  /** Store as the first way of the set; the previous first way becomes the second. */
+  put(set: number, k0: number, k1: number, k2: number, tag: unknown, v: Buffer): void {
+    const w = set * 2
+    const k = this.keys
+    const w0 = w * 3
+    k[w0 + 3] = k[w0]!
+    k[w0 + 4] = k[w0 + 1]!
+    k[w0 + 5] = k[w0 + 2]!
+    this.tags[w + 1] = this.tags[w]
+    this.vals[w + 1] = this.vals[w]
+    k[w0] = k0
+    k[w0 + 1] = k1
+    k[w0 + 2] = k2
+    this.tags[w] = tag
+    this.vals[w] = v
+  }
+}
+
+/**
+ * Rendered actor/partner objects by the 15 bytes they are rendered from (system priority, system, key,
+ * port priority, port, state). A capture holds few distinct tuples (one per port and state), so almost
+ * every PDU copies its two objects from here — whatever else in the PDU differs. Direct-mapped, 256 slots.
+ */
+const portInfoCache = new RenderCache(1024)
+const piScratch = Buffer.allocUnsafe(256)
+
+/** The port information at frame[o, o + 15), which `info` was decoded from, as `N,"system":…,"state":N`. */
+function putPortInfoCached(b: Buffer, p: number, info: PortInfo, frame: Buffer, o: number): number {
+  // three exact integers (< 2^48) from the 15 bytes
+  const k0 = ((frame[o]! << 8) | frame[o + 1]!) * 0x100000000 + (((frame[o + 2]! << 24) | (frame[o + 3]! << 16) | (frame[o + 4]! << 8) | frame[o + 5]!) >>> 0)
+  const k1 = ((frame[o + 6]! << 8) | frame[o + 7]!) * 0x100000000 + (((frame[o + 8]! << 24) | (frame[o + 9]! << 16) | (frame[o + 10]! << 8) | frame[o + 11]!) >>> 0)
+  const k2 = (frame[o + 12]! << 16) | (frame[o + 13]! << 8) | frame[o + 14]!
+  const set = portInfoCache.set(k0, k1, k2)
+  let text = portInfoCache.get(set, k0, k1, k2, undefined)
+  if (text === undefined) {
+    text = Buffer.from(piScratch.subarray(0, putPortInfo(piScratch, 0, info, frame, o + 2)))
+    portInfoCache.put(set, k0, k1, k2, undefined, text)
+  }
+  return put(b, p, text)
+}
+
+function putPortInfo(b: Buffer, p: number, info: PortInfo, frame: Buffer, sysOff: number): number {
+  p = putUint(b, p, info.systemPriority)
+  p = put(b, p, K_SYSTEM)
+  p = sysOff >= 0 ? putMac(b, p, frame, sysOff) : putAscii(b, p, info.system)
+  p = put(b, p, K_KEY)
+  p = putUint(b, p, info.key)
+  p = put(b, p, K_PPRIO)
+  p = putUint(b, p, info.portPriority)
+  p = put(b, p, K_PORT)
+  p = putUint(b, p, info.port)
+  p = put(b, p, K_STATE)
+  return putUint(b, p, info.state)
 }
 
 /** Append one pdus[] element. */
@@ -169,7 +338,7 @@ function isoSecond(sec: number): Buffer {
   if (sec !== isoSec) {
     const d = new Date(sec * 1000)
     const p2 = (n: number) => (n < 10 ? '0' + n : String(n))
-    isoHead = Buffer.from(`${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}T${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.`, 'latin1')
+    isoHead = Buffer.from(`,"time":"${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}T${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.`, 'latin1')
     isoSec = sec
   }
   return isoHead
@@ -177,56 +346,112 @@ function isoSecond(sec: number): Buffer {
 
 /** `{"frame":N,"time":"2026-11-21T12:42:28.143211000Z"` — the part that differs between byte-identical repeats of a PDU. */
 export function writeJsonPduHead(out: JsonBuffer, e: SlowPduEntry): void {
-  out.raw(K_FRAME)
-  out.uint(e.frame)
-  out.raw(K_TIME)
   let sec = e.tsSec
   let ns = e.tsNsec
   if (ns >= 1e9) {
     sec += Math.floor(ns / 1e9)
     ns %= 1e9
   }
-  out.raw(isoSecond(sec))
-  out.fixed(ns, 9)
-  out.raw(K_TIME_END)
+  const iso = isoSecond(sec)
+  out.room(K_FRAME.length + 24 + iso.length + 9 + K_TIME_END.length)
+  const b = out.buf
+  let p = put(b, out.pos, K_FRAME)
+  p = putUint(b, p, e.frame)
+  p = put(b, p, iso)
+  p = putNanos(b, p, ns)
+  out.pos = put(b, p, K_TIME_END)
+}
+
+/**
+ * Rendered LACPDU prefixes `,"subtype":1,<where>,"srcMac":…,"dstMac":…,"version":N,"actor":{"systemPriority":`
+ * by where (object identity), the two MACs and the version: one per sender and place. Direct-mapped, 256 slots.
+ */
+const prefixCache = new RenderCache(1024)
+
+function mac48(f: Buffer, o: number): number {
+  return ((f[o]! << 8) | f[o + 1]!) * 0x100000000 + (((f[o + 2]! << 24) | (f[o + 3]! << 16) | (f[o + 4]! << 8) | f[o + 5]!) >>> 0)
 }
 
 /** Everything after the time, up to and including the closing brace. */
 export function writeJsonPduTail(out: JsonBuffer, e: SlowPduEntry): void {
-  out.raw(K_SUBTYPE)
-  out.uint(e.subtype < 0 ? 0 : e.subtype)
-  out.raw(whereBytes(e.where))
+  const pdu = e.pdu
+  if (pdu !== undefined && pdu.subtype === 1 && e.subtype === 1 && e.srcOffset >= 0 && e.dstOffset >= 0 && e.issues.length === 0) {
+    // the common LACPDU: three cached pieces and a number
+    const f = e.frameData
+    const k0 = mac48(f, e.srcOffset)
+    const k1 = mac48(f, e.dstOffset)
+    const set = prefixCache.set(k0, k1, pdu.version)
+    let head = prefixCache.get(set, k0, k1, pdu.version, e.where)
+    if (head === undefined) {
+      const w = whereBytes(e.where)
+      const tmp = Buffer.allocUnsafe(w.length + 128)
+      let q = put(tmp, 0, K_SUBTYPE)
+      tmp[q++] = 49 // 1
+      q = put(tmp, q, w)
+      q = put(tmp, q, K_SRC)
+      q = putMac(tmp, q, f, e.srcOffset)
+      tmp[q++] = 34
+      q = put(tmp, q, K_DST)
+      q = putMac(tmp, q, f, e.dstOffset)
+      tmp[q++] = 34
+      q = put(tmp, q, K_VERSION)
+      q = putUint(tmp, q, pdu.version)
+      q = put(tmp, q, K_ACTOR)
+      head = Buffer.from(tmp.subarray(0, q))
+      prefixCache.put(set, k0, k1, pdu.version, e.where, head)
+    }
+    out.room(head.length + 384)
+    const b = out.buf
+    const o = e.pduOffset
+    let p = put(b, out.pos, head)
+    p = putPortInfoCached(b, p, pdu.actor, f, o + 4)
+    p = put(b, p, K_PARTNER)
+    p = putPortInfoCached(b, p, pdu.partner, f, o + 24)
+    p = put(b, p, K_CMD)
+    p = putUint(b, p, pdu.collectorMaxDelay)
+    out.pos = put(b, p, K_NOISSUES)
+    return
+  }
+  const where = whereBytes(e.where)
+  // subtype, where, two MACs, version, actor, partner, collector delay: under 400 bytes besides `where`
+  out.room(where.length + 512)
+  const b = out.buf
+  let p = put(b, out.pos, K_SUBTYPE)
+  p = putUint(b, p, e.subtype < 0 ? 0 : e.subtype)
+  p = put(b, p, where)
   if (e.srcMac !== undefined) {
-    out.raw(K_SRC)
-    if (e.srcOffset >= 0) out.mac(e.frameData, e.srcOffset)
-    else out.ascii(e.srcMac)
-    out.raw(K_QUOTE)
+    p = put(b, p, K_SRC)
+    p = e.srcOffset >= 0 ? putMac(b, p, e.frameData, e.srcOffset) : putAscii(b, p, e.srcMac)
+    b[p++] = 34 // "
   }
   if (e.dstMac !== undefined) {
-    out.raw(K_DST)
-    if (e.dstOffset >= 0) out.mac(e.frameData, e.dstOffset)
-    else out.ascii(e.dstMac)
-    out.raw(K_QUOTE)
+    p = put(b, p, K_DST)
+    p = e.dstOffset >= 0 ? putMac(b, p, e.frameData, e.dstOffset) : putAscii(b, p, e.dstMac)
+    b[p++] = 34
   }
-  const p = e.pdu
-  if (p !== undefined) {
-    out.raw(K_VERSION)
-    out.uint(p.version)
-    if (p.subtype === 1) {
+  if (pdu !== undefined) {
+    p = put(b, p, K_VERSION)
+    p = putUint(b, p, pdu.version)
+    if (pdu.subtype === 1) {
       const o = e.pduOffset
-      out.raw(K_ACTOR)
-      portInfo(out, p.actor, e.frameData, o + 6) // actor system at subtype+6
-      out.raw(K_CLOSE)
-      out.raw(K_PARTNER)
-      portInfo(out, p.partner, e.frameData, o + 26) // partner system at subtype+26
-      out.raw(K_CMD)
-      out.uint(p.collectorMaxDelay)
+      p = put(b, p, K_ACTOR)
+      p = putPortInfoCached(b, p, pdu.actor, e.frameData, o + 4) // actor information at subtype+4, its system at +6
+      p = put(b, p, K_PARTNER)
+      p = putPortInfoCached(b, p, pdu.partner, e.frameData, o + 24) // partner information at subtype+24
+      p = put(b, p, K_CMD)
+      p = putUint(b, p, pdu.collectorMaxDelay)
     } else {
-      out.ascii(`,"tlvType":${p.tlvType},"requesterPort":${p.requesterPort},"requesterSystem":"${p.requesterSystem}","requesterTransactionId":${p.requesterTransactionId}`)
+      out.pos = p
+      out.ascii(`,"tlvType":${pdu.tlvType},"requesterPort":${pdu.requesterPort},"requesterSystem":"${pdu.requesterSystem}","requesterTransactionId":${pdu.requesterTransactionId}`)
+      p = out.pos
     }
   }
-  if (e.issues.length === 0) out.raw(K_NOISSUES)
-  else out.ascii(`,"issues":${JSON.stringify(e.issues.map((i) => ({ code: i.code, message: i.message, offset: i.offset })))}}`)
+  if (e.issues.length === 0) {
+    out.pos = put(out.buf, p, K_NOISSUES)
+    return
+  }
+  out.pos = p
+  out.ascii(`,"issues":${JSON.stringify(e.issues.map((i) => ({ code: i.code, message: i.message, offset: i.offset })))}}`)
 }
 
 /** One pdus[] element as a string (tests, small outputs). */
