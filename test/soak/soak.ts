@@ -1,4 +1,7 @@
-// `npm run soak -- [--duration 30] [--port 16900] [--json FILE]` (minutes; not in CI).
+// `npm run soak -- [--duration 30] [--port 16900] [--json FILE] [--stall-every S --stall-ms MS]` (minutes; not in CI).
+// --stall-every: stop the controller (SIGSTOP) for --stall-ms (default 1500) every S seconds, as a
+// starved machine does; packet-ins it held past the load generator's 1 s loss timeout show as
+// unanswered and answered late, never as lost.
 //
 // A real Open vSwitch (test/helpers/ovs.ts lab, private network namespace) with h1's bond0 negotiated
 // in fast mode against `ofl controller --bond 255:1,2` (s1 is datapath 0xff so the load generator's
@@ -26,6 +29,8 @@ const minutes = Number(arg('duration', '30'))
 const port = Number(arg('port', '16900'))
 const jsonOut = arg('json', '')
 const durationS = Math.round(minutes * 60)
+const stallEveryS = Number(arg('stall-every', '0'))
+const stallMs = Number(arg('stall-ms', '1500'))
 
 function findBin(): string {
   let dir = fileURLToPath(new URL('.', import.meta.url))
@@ -86,7 +91,19 @@ try {
   const samples: Array<{ s: number; rssKb: number }> = []
   const end = Date.now() + (durationS - 5) * 1000
   let nextSample = Date.now()
+  let stalls = 0
+  let nextStall = stallEveryS > 0 ? Date.now() + stallEveryS * 1000 : Infinity
   while (Date.now() < end) {
+    if (Date.now() >= nextStall && Date.now() + stallMs + 3000 < end) {
+      process.kill(pid, 'SIGSTOP')
+      try {
+        await sleep(stallMs)
+      } finally {
+        process.kill(pid, 'SIGCONT')
+      }
+      stalls++
+      nextStall += stallEveryS * 1000
+    }
     const up = await bondUp(lab)
     polls++
     if (!up) downPolls++
@@ -109,6 +126,7 @@ try {
   const disabled = log().split('\n').filter((l) => /enabled: False/.test(l)).length
   const report = {
     minutes,
+    controllerStalls: { count: stalls, ms: stalls ? stallMs : 0 },
     rssMiB: { start: +(rssStart / 1024).toFixed(1), peak: +(rssPeak / 1024).toFixed(1), end: +(rssEnd / 1024).toFixed(1) },
     lacp: { ovsPolls: polls, ovsPollsDown: downPolls, ovsFlaps: flaps, controllerMemberDisables: disabled },
     packetIns: {
@@ -124,7 +142,8 @@ try {
     `LACP flaps ${flaps} (OVS view, ${downPolls}/${polls} polls down), controller member disables ${disabled}; ` +
     `packet-ins sent ${benchRep.packetInsSent} = answered ${benchRep.answered} + unanswered after 1 s ${benchRep.unanswered} ` +
     `(${benchRep.answeredLate} of them answered late, ${benchRep.unanswered - benchRep.answeredLate} never) + lost on disconnect ${benchRep.lostOnDisconnect} + in flight at the end ${benchRep.inFlight} ` +
-    `(${benchRep.packetInsPerSec}/s, extra responses ${benchRep.extraResponses}); connect/close churn: ${churnRep.handshakes}/${churnRep.count} handshakes`)
+    `(${benchRep.packetInsPerSec}/s, extra responses ${benchRep.extraResponses}); connect/close churn: ${churnRep.handshakes}/${churnRep.count} handshakes` +
+    (stalls ? `; controller stopped ${stalls} × ${stallMs} ms` : ''))
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(report, null, 2))
   const accounted = benchRep.answered + benchRep.unanswered + benchRep.lostOnDisconnect + benchRep.inFlight === benchRep.packetInsSent
   if (!accounted) console.log('soak: packet-in accounting does not add up')
