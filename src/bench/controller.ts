@@ -114,7 +114,7 @@ export function stopPeers(peers: Peer[]): void {
   }
 }
 
-interface Cell {
+export interface Cell {
   of: string
   switches: number
   mode: BenchMode
@@ -127,7 +127,35 @@ function argValue(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined
 }
 
+/** What runControllerCells measured: the peers (with why one is missing) and one cell per OF × K × mode × peer. */
+export interface ControllerCells {
+  peers: Peer[]
+  cells: Cell[]
+  runs: number
+  duration: number
+  warmup: number
+  validateEvery: number
+  buffered: boolean
+  seconds: number
+}
+
 export async function runControllerSuite(args: string[]): Promise<string> {
+  const r = await runControllerCells(args)
+  return formatSuite(r.peers, r.cells, r)
+}
+
+/** The medians of one cell (NaN when the peer did not run). */
+export function cellMedians(c: Cell): { responsesPerSec: number; answeredPerSec: number; p50Us: number; p99Us: number } {
+  return {
+    responsesPerSec: medianOf(c.reports, (r) => r.responsesPerSec),
+    answeredPerSec: medianOf(c.reports, (r) => r.answeredPerSec),
+    p50Us: medianOf(c.reports, (r) => r.latency.p50Us ?? NaN),
+    p99Us: medianOf(c.reports, (r) => r.latency.p99Us ?? NaN),
+  }
+}
+
+/** Run the cells (same options as the suite) and return them unformatted. */
+export async function runControllerCells(args: string[]): Promise<ControllerCells> {
   const quick = args.includes('--quick')
   const runs = Number(argValue(args, '--runs') ?? (quick ? 1 : 3))
   const duration = Number(argValue(args, '--duration') ?? (quick ? 2 : 3))
@@ -164,7 +192,7 @@ export async function runControllerSuite(args: string[]): Promise<string> {
     process.removeListener('exit', cleanup)
   }
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ runs, duration, warmup, validateEvery, buffered, peers: peers.map((p) => ({ id: p.id, note: p.note })), cells }, null, 2))
-  return formatSuite(peers, cells, { runs, duration, warmup, validateEvery, buffered, seconds: (Date.now() - t0) / 1000 })
+  return { peers, cells, runs, duration, warmup, validateEvery, buffered, seconds: (Date.now() - t0) / 1000 }
 }
 
 function formatSuite(peers: Peer[], cells: Cell[], o: { runs: number; duration: number; warmup: number; validateEvery: number; buffered: boolean; seconds: number }): string {

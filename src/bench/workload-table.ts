@@ -9,9 +9,11 @@ import { cpus, loadavg, totalmem, tmpdir, hostname, release } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { median } from './harness.js'
+import { cellMedians, runControllerCells } from './controller.js'
 import { defaultWorkloadDir, ensureWorkload, workloadSpec, type WorkloadName } from './workloads.js'
 
 const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+const PCAP_WALK_C = fileURLToPath(new URL('../../bench/peers/pcap_walk.c', import.meta.url))
 
 export interface WorkloadTableOptions {
   quick?: boolean
@@ -21,6 +23,12 @@ export interface WorkloadTableOptions {
   baseline?: string
   /** Only these workloads. */
   only?: WorkloadName[]
+  /**
+   * Also run the controller cells (cbench-style load generator against `ofl controller` and
+   * ovs-testcontroller, OF1.0/1.3, K = 1/16, throughput and latency): the arguments of
+   * `npm run bench -- controller` (e.g. ['--runs', '1', '--duration', '2']).
+   */
+  controller?: string[]
   log?: (s: string) => void
 }
 
@@ -43,6 +51,8 @@ export interface WorkloadRow {
   command: string
   ofl: Measurement
   baseline?: Measurement
+  /** bench/peers/pcap_walk.c: read the file and walk the record headers (the physical limit). */
+  cloop?: Measurement
   peer?: { tool: string; command: string; m: Measurement }
   /** ofl / peer, by wall and by CPU median. */
   ratioWall?: number
@@ -57,6 +67,30 @@ export interface WorkloadTable {
   quick: boolean
   runsPerCommand: number
   rows: WorkloadRow[]
+  /** Why the C loop column is empty (no C compiler), when it is. */
+  cloopNote?: string
+  controller?: ControllerSection
+}
+
+export interface ControllerRow {
+  of: string
+  switches: number
+  mode: 'throughput' | 'latency'
+  /** Medians per peer id ('ofl', 'ovs'); NaN when the peer did not run. */
+  ofl: ReturnType<typeof cellMedians>
+  peer: ReturnType<typeof cellMedians>
+  /** ofl answered/s ÷ ovs-testcontroller answered/s, and p99 ÷ p99. */
+  ratioRate: number
+  ratioP99: number
+}
+
+export interface ControllerSection {
+  command: string
+  runs: number
+  duration: number
+  buffered: boolean
+  notes: string[]
+  rows: ControllerRow[]
 }
 
 function hasTool(name: string, arg = '--version'): boolean {
@@ -102,6 +136,14 @@ export async function runWorkloadTable(opts: WorkloadTableOptions = {}): Promise
   const tmp = mkdtempSync(join(tmpdir(), 'ofl-bench-all-'))
   const tcpdump = hasTool('tcpdump')
   const tshark = hasTool('tshark')
+  // the C loop peer, compiled now when a C compiler is there
+  let cloop: string | undefined = join(tmp, 'pcap_walk')
+  let cloopNote: string | undefined
+  const cc = spawnSync('cc', ['-O2', '-o', cloop, PCAP_WALK_C], { stdio: ['ignore', 'ignore', 'pipe'] })
+  if (cc.status !== 0) {
+    cloopNote = cc.error ? 'no C compiler (cc): C loop column skipped' : `cc failed: ${String(cc.stderr).slice(0, 200)}`
+    cloop = undefined
+  }
   const loadBefore = loadavg()
   const rows: WorkloadRow[] = []
   const names: WorkloadName[] = opts.only ?? ['mixed-tcp', 'mixed-junk', 'mixed-nonip', 'lacp-cyclic', 'lacp-varied']
@@ -118,6 +160,7 @@ export async function runWorkloadTable(opts: WorkloadTableOptions = {}): Promise
         const args = mode === 'json' ? ['lacp', 'decode', '--json', file] : ['lacp', 'decode', file]
         const jobs: Job[] = [{ name: 'ofl', cmd: process.execPath, args: [BIN, ...args], shown: `ofl lacp decode${mode === 'json' ? ' --json' : ''} ${name}.pcap` }]
         if (opts.baseline) jobs.push({ name: 'baseline', cmd: process.execPath, args: [opts.baseline, ...args], shown: `${opts.baseline} ${args.slice(0, -1).join(' ')} ${name}.pcap` })
+        if (cloop !== undefined && mode === 'json') jobs.push({ name: 'cloop', cmd: cloop, args: [file], shown: `pcap_walk ${name}.pcap` })
         if (tcpdump) jobs.push({ name: 'peer', cmd: 'tcpdump', args: peerArgs, shown: peerShown })
         const got = new Map<string, { wall: number; cpu: number; rssMiB: number }[]>(jobs.map((j) => [j.name, []]))
         for (let r = 0; r < runs; r++) {
@@ -129,6 +172,7 @@ export async function runWorkloadTable(opts: WorkloadTableOptions = {}): Promise
           tool: `ofl ${mode}`, command: jobs[0]!.shown, ofl,
         }
         if (opts.baseline) row.baseline = summarise(got.get('baseline')!)
+        if (got.get('cloop')?.length) row.cloop = summarise(got.get('cloop')!)
         if (tcpdump) {
           const m = summarise(got.get('peer')!)
           row.peer = { tool: 'tcpdump', command: peerShown, m }
@@ -148,11 +192,30 @@ export async function runWorkloadTable(opts: WorkloadTableOptions = {}): Promise
   } finally {
     rmSync(tmp, { recursive: true, force: true })
   }
+  let controller: ControllerSection | undefined
+  if (opts.controller) {
+    log('controller cells (ofl controller vs ovs-testcontroller) …')
+    const r = await runControllerCells([...opts.controller, '--peers', 'ofl,ovs'])
+    const ofl = r.peers.findIndex((p) => p.id === 'ofl')
+    const ovs = r.peers.findIndex((p) => p.id === 'ovs')
+    const rows: ControllerRow[] = []
+    for (let i = 0; i < r.cells.length; i += r.peers.length) {
+      const a = cellMedians(r.cells[i + ofl]!)
+      const b = cellMedians(r.cells[i + ovs]!)
+      const c0 = r.cells[i]!
+      rows.push({ of: c0.of, switches: c0.switches, mode: c0.mode, ofl: a, peer: b, ratioRate: a.answeredPerSec / b.answeredPerSec, ratioP99: a.p99Us / b.p99Us })
+    }
+    controller = {
+      command: `npm run bench -- controller ${opts.controller.join(' ')} --peers ofl,ovs`, runs: r.runs, duration: r.duration, buffered: r.buffered,
+      notes: r.peers.filter((p) => p.note).map((p) => `${p.label}: ${p.note}`), rows,
+    }
+  }
   const c = cpus()
   return {
     date: new Date().toISOString(),
     machine: { host: hostname(), cpu: c[0]?.model ?? 'unknown', cores: c.length, memGiB: Math.round(totalmem() / 2 ** 30), kernel: release(), node: process.version },
     loadBefore, loadAfter: loadavg(), quick, runsPerCommand: runs, rows,
+    ...(cloopNote !== undefined ? { cloopNote } : {}), ...(controller ? { controller } : {}),
   }
 }
 
@@ -167,10 +230,10 @@ function formatRow(r: WorkloadRow): string {
 /** The table as Markdown (also what the README's performance section shows). */
 export function formatWorkloadTable(t: WorkloadTable): string {
   const base = t.rows.some((r) => r.baseline)
-  const head = ['workload', 'ofl', ...(base ? ['baseline wall / CPU s'] : []), 'ofl wall / CPU s', 'ofl peak RSS', 'peer', 'peer wall / CPU s', 'ratio wall', 'ratio CPU']
+  const head = ['workload', 'ofl', ...(base ? ['baseline wall / CPU s'] : []), 'ofl wall / CPU s', 'ofl peak RSS', 'peer', 'peer wall / CPU s', 'ratio wall', 'ratio CPU', 'C loop wall / CPU s']
   const lines = [
     `| ${head.join(' | ')} |`,
-    `|${head.map((_, i) => (i < 2 || i === 5 ? '---' : '---:')).join('|')}|`,
+    `|${head.map((h) => (h === 'workload' || h === 'ofl' || h === 'peer' ? '---' : '---:')).join('|')}|`,
   ]
   for (const r of t.rows) {
     lines.push(`| ${[
@@ -179,6 +242,7 @@ export function formatWorkloadTable(t: WorkloadTable): string {
       `${f2(r.ofl.wall)} / ${f2(r.ofl.cpu)}`, `${f0(r.ofl.rssMiB)} MiB`,
       r.peer ? `\`${r.peer.command}\`` : '–', r.peer ? `${f2(r.peer.m.wall)} / ${f2(r.peer.m.cpu)}` : '–',
       r.ratioWall !== undefined ? `${f2(r.ratioWall)}×` : '–', r.ratioCpu !== undefined ? `${f2(r.ratioCpu)}×` : '–',
+      r.cloop ? `${f2(r.cloop.wall)} / ${f2(r.cloop.cpu)}` : '–',
     ].join(' | ')} |`)
   }
   const m = t.machine
@@ -186,6 +250,21 @@ export function formatWorkloadTable(t: WorkloadTable): string {
   lines.push(`Measured ${t.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu} (${m.cores} cores, ${m.memGiB} GiB, Linux ${m.kernel}, Node ${m.node}); ` +
     `load average ${t.loadBefore.map((x) => x.toFixed(1)).join(' ')} before, ${t.loadAfter.map((x) => x.toFixed(1)).join(' ')} after; ` +
     `median of ${t.runsPerCommand} interleaved runs per command${t.quick ? ' (--quick: files of a tenth of the size)' : ''}. ` +
-    'Ratios are ofl / peer (below 1 is faster); CPU is user + sys of the whole process.')
+    'Ratios are ofl / peer (below 1 is faster); CPU is user + sys of the whole process. ' +
+    'C loop: bench/peers/pcap_walk.c (cc -O2) reads the file and walks the record headers, nothing else — the physical limit.' +
+    (t.cloopNote ? ` (${t.cloopNote})` : ''))
+  if (t.controller) {
+    const k = t.controller
+    const us = (x: number): string => (Number.isNaN(x) ? '–' : x >= 1000 ? `${(x / 1000).toFixed(1)} ms` : `${x.toFixed(0)} µs`)
+    const rate = (x: number): string => (Number.isNaN(x) ? '–' : x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : `${(x / 1e3).toFixed(1)} k`)
+    lines.push('', `Controller round trips (\`${k.command}\`: the cbench-style load generator, ${k.runs} run(s) × ${k.duration} s per cell, medians, ` +
+      `packet-ins ${k.buffered ? 'buffered' : 'unbuffered'}; answered/s and p99 latency; ratios ofl ÷ ovs-testcontroller):`, '')
+    lines.push('| OF | switches | mode | ofl answered/s | ofl p50 / p99 | ovs-testcontroller answered/s | its p50 / p99 | ratio rate | ratio p99 |')
+    lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|')
+    for (const r of k.rows) {
+      lines.push(`| ${r.of} | ${r.switches} | ${r.mode} | ${rate(r.ofl.answeredPerSec)} | ${us(r.ofl.p50Us)} / ${us(r.ofl.p99Us)} | ${rate(r.peer.answeredPerSec)} | ${us(r.peer.p50Us)} / ${us(r.peer.p99Us)} | ${f2(r.ratioRate)}× | ${f2(r.ratioP99)}× |`)
+    }
+    for (const n of k.notes) lines.push(`\n${n}`)
+  }
   return lines.join('\n')
 }
