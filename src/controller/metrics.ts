@@ -15,7 +15,8 @@
 //     (connecting, or unreachable for the lease time: then it has stepped down everywhere).
 //
 // With `--workers N` every worker keeps this registry and the primary serves their merge (prom-client's
-// AggregatorRegistry): each metric says how its per-worker samples combine (`aggregator`). Every worker
+// AggregatorRegistry.aggregate over the workers' JSON, collected over the cluster channel by workers.ts
+// from the workers that are up): each metric says how its per-worker samples combine (`aggregator`). Every worker
 // lists every configured member and datapath, but only the one holding the switch has it connected, so
 // states and roles take the maximum (the others report 0 down / 1 unselected / 0 not connected), and
 // counters the sum (a switch that moved between workers counted in both).
@@ -182,19 +183,18 @@ export class ControllerMetrics implements MetricsSource {
   }
 }
 
-/**
- * In a `--workers` worker: answer the primary's metric requests with this registry (prom-client's
- * cluster protocol; the listener is installed once per process).
- */
-export function exportWorkerMetrics(metrics: ControllerMetrics): void {
-  AggregatorRegistry.setRegistries(metrics.registry)
-  new AggregatorRegistry()
-}
+/** One worker's registry as the primary collects it (prom-client's JSON form, sent over the IPC channel). */
+export type WorkerMetrics = Awaited<ReturnType<Registry['getMetricsAsJSON']>>
 
-/** In the `--workers` primary: every live worker's registry merged by each metric's aggregator. */
-export function clusterMetrics(): MetricsSource {
-  const reg = new AggregatorRegistry()
-  return { text: () => reg.clusterMetrics(), contentType: reg.contentType }
+/**
+ * In the `--workers` primary: /metrics as the merge of what `collect` gathers from the live workers,
+ * combined per metric by its `aggregator` (prom-client's AggregatorRegistry.aggregate).
+ */
+export function mergedMetrics(collect: () => Promise<WorkerMetrics[]>): MetricsSource {
+  return {
+    text: async () => AggregatorRegistry.aggregate(await collect()).metrics(),
+    contentType: Registry.PROMETHEUS_CONTENT_TYPE,
+  }
 }
 
 export interface MetricsServer {

@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os'
 import type { Server } from 'node:net'
 import { existsSync, unlinkSync } from 'node:fs'
 import { listenControlSocket, controlSocketPath, type Controller, type ControllerStatus } from './server.js'
-import { ControllerMetrics, clusterMetrics, exportWorkerMetrics, serveMetrics, type MetricsServer } from './metrics.js'
+import { ControllerMetrics, mergedMetrics, serveMetrics, type MetricsServer, type WorkerMetrics } from './metrics.js'
 import { MalformedError } from '../wire/errors.js'
 
 /** Parse `--workers N|auto` (auto = the cores Node may use). Throws `BAD_WORKERS`. */
@@ -28,6 +28,9 @@ interface StatusReply { ofl: 'status-reply'; id: number; body: unknown }
 interface Ready { ofl: 'ready'; address: string }
 interface Shutdown { ofl: 'shutdown' }
 type IpcMessage = StatusRequest | StatusReply | Ready | Shutdown
+
+/** The primary's request for a worker's metrics (an IPC command, not a control-socket one). */
+const METRICS_CMD = 'metrics/json'
 
 const isIpc = (m: unknown): m is IpcMessage => typeof m === 'object' && m !== null && 'ofl' in m
 
@@ -92,16 +95,21 @@ export interface ClusterPrimary {
 export async function startPrimary(n: number, opts: { port: number; host: string; controlSocket?: string | false; metrics?: { host: string; port: number }; log: (line: string) => void; timeoutMs?: number }): Promise<ClusterPrimary> {
   let seq = 0
   let closing = false
-  const pending = new Map<number, { left: number; parts: ControllerStatus[]; done: (v: ControllerStatus[]) => void }>()
+  const pending = new Map<number, { left: number; parts: unknown[]; done: (v: unknown[]) => void }>()
   const workers: Worker[] = []
+  /** Workers that have started listening (a new one answers nothing before). */
+  const up = new WeakSet<Worker>()
   let address = ''
   const onMessage = (w: Worker, m: unknown) => {
     if (!isIpc(m)) return
-    if (m.ofl === 'ready') address = m.address
+    if (m.ofl === 'ready') {
+      address = m.address
+      up.add(w)
+    }
     if (m.ofl === 'status-reply') {
       const p = pending.get(m.id)
       if (!p) return
-      p.parts[workers.indexOf(w)] = m.body as ControllerStatus
+      p.parts[workers.indexOf(w)] = m.body
       if (--p.left === 0) {
         pending.delete(m.id)
         p.done(p.parts.filter(Boolean))
@@ -134,27 +142,29 @@ export async function startPrimary(n: number, opts: { port: number; host: string
     })
   })))
 
-  const status = async () => {
+  /** Ask every worker that is up; answers within 2 s count (a worker starting or dying is left out). */
+  const ask = async (cmd: string): Promise<unknown[]> => {
     const id = ++seq
-    const live = workers.filter((w) => w.isConnected())
-    const parts = await new Promise<ControllerStatus[]>((resolve) => {
+    const live = workers.filter((w) => w.isConnected() && up.has(w))
+    if (!live.length) return []
+    return new Promise<unknown[]>((resolve) => {
       const t = setTimeout(() => {
         const p = pending.get(id)
         pending.delete(id)
         resolve(p ? p.parts.filter(Boolean) : [])
       }, 2000)
       pending.set(id, { left: live.length, parts: [], done: (v) => (clearTimeout(t), resolve(v)) })
-      for (const w of live) w.send({ ofl: 'status', id, cmd: 'status' } satisfies StatusRequest)
+      for (const w of live) w.send({ ofl: 'status', id, cmd } satisfies StatusRequest)
     })
-    return mergeStatus(address, parts)
   }
+  const status = async () => mergeStatus(address, (await ask('status')) as ControllerStatus[])
 
   const port = Number(address.slice(address.lastIndexOf(':') + 1))
   const cs = opts.controlSocket === undefined ? controlSocketPath(port) : opts.controlSocket
   let control: Server | undefined
   if (cs) control = await listenControlSocket(cs, (cmd) => (cmd === 'status' || cmd === 'lacp/show' || cmd === 'lacp/show-stats' ? status() : { error: `unknown command ${cmd}` }))
   let metrics: MetricsServer | undefined
-  if (opts.metrics) metrics = await serveMetrics(clusterMetrics(), opts.metrics.host, opts.metrics.port)
+  if (opts.metrics) metrics = await serveMetrics(mergedMetrics(async () => (await ask(METRICS_CMD)) as WorkerMetrics[]), opts.metrics.host, opts.metrics.port)
 
   let resolveClosed!: () => void
   const closed = new Promise<void>((r) => (resolveClosed = r))
@@ -192,10 +202,12 @@ export function workerIndex(): number | undefined {
  * HTTP itself: start its controller without `metrics`), stop on the primary's word.
  */
 export function serveAsWorker(c: Controller): void {
-  exportWorkerMetrics(new ControllerMetrics(() => c.metricsSnapshot(), { worker: workerIndex() }))
+  const metrics = new ControllerMetrics(() => c.metricsSnapshot(), { worker: workerIndex() })
+  const reply = (id: number, body: unknown) => process.send?.({ ofl: 'status-reply', id, body } satisfies StatusReply)
   process.on('message', (m: unknown) => {
     if (!isIpc(m)) return
-    if (m.ofl === 'status') process.send?.({ ofl: 'status-reply', id: m.id, body: c.answer(m.cmd) } satisfies StatusReply)
+    if (m.ofl === 'status' && m.cmd === METRICS_CMD) void metrics.registry.getMetricsAsJSON().then((body) => reply(m.id, body), () => reply(m.id, []))
+    else if (m.ofl === 'status') reply(m.id, c.answer(m.cmd))
     if (m.ofl === 'shutdown') void c.close().then(() => process.exit(0))
   })
   // The primary handles SIGINT/SIGTERM (a terminal's Ctrl-C reaches the whole group): ignore them here.

@@ -240,6 +240,16 @@ describe('5. readable on big captures', () => {
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/big\.pcap {2}\d+\.\d% {2}\d+\/\d+ MiB {2}\d+\.\d MB\/s {2}\S+ ?\S* ?frames\/s {2}ETA /)
   })
+
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('of decode: the same progress line while its output goes to a file (old: none)', () => {
+    const out = join(dir, 'of-progress.txt')
+    const r = spawnSync('script', ['-qec', `${process.execPath} ${BIN} of decode ${cap('of13-lacp-ovs.pcap')} > ${out}`, '/dev/null'], {
+      encoding: 'utf8', env: { ...process.env, OFL_PROGRESS_MIN_BYTES: '0', TZ: 'UTC', NO_COLOR: '1' }, timeout: 60_000,
+    })
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/of13-lacp-ovs\.pcap {2}\d+\.\d% {2}\d+\/\d+ MiB {2}\d+\.\d MB\/s {2}\S+ ?\S* ?frames\/s {2}ETA /)
+    expect(readFileSync(out, 'utf8')).toContain('34 messages, 0 undecodable') // the output itself is untouched
+  })
 })
 
 describe('7. oclif conventions', () => {

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { CliError, EXIT_BAD_INPUT, OflCommand } from '../../cli/base.js'
 import { checkInputs } from '../../cli/io.js'
+import { progressRenderer } from '../../capture/progress.js'
 import { writeOfDecode } from '../../oflacp/print/report.js'
 import { stdoutWriter } from '../../openflow/files.js'
 
@@ -36,9 +37,11 @@ export default class OfDecode extends OflCommand {
     const json = this.jsonEnabled()
     let started = false
     const sink = { write: (s: string) => { started = true; out.write(s) }, flush: out.flush }
+    // a progress line on a terminal's stderr while the output goes to a file or pipe (not between streamed lines)
+    const progress = process.stdout.isTTY ? undefined : progressRenderer()
     let report
     try {
-      report = await writeOfDecode(argv as string[], { ports: flags.port, limit: flags.count, verbose: flags.verbose, utc: flags.utc, json }, sink)
+      report = await writeOfDecode(argv as string[], { ports: flags.port, limit: flags.count, verbose: flags.verbose, utc: flags.utc, json, onProgress: progress?.update }, sink)
     } catch (e) {
       // a failure after the document began: close it with the error member (still one valid document)
       if (json && started) {
@@ -48,6 +51,8 @@ export default class OfDecode extends OflCommand {
         this.jsonDocumentStarted = true
       }
       throw e
+    } finally {
+      progress?.done()
     }
     if (report.failure) {
       this.jsonDocumentStarted = true // the document carries the error member

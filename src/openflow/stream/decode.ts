@@ -3,7 +3,7 @@
 // that does not decode becomes an entry with a typed error (code, field, absolute stream offset) and
 // its raw bytes; stream damage (bad lengths, TCP gaps, truncation) becomes an issue; neither stops
 // the rest of the input. JSON form: `ofReportToJson` (lossless messages, see ../codec.ts header).
-import { openCapture, readCapture } from '../../capture/open.js'
+import { openCapture, readCapture, type CaptureProgress } from '../../capture/open.js'
 import type { CaptureRecord } from '../../capture/record.js'
 import { isOflError, type OflError } from '../../wire/errors.js'
 import { toJson } from '../../wire/json.js'
@@ -103,6 +103,8 @@ export interface OfDecodeOptions extends OfCaptureOptions {
   flush?: () => unknown
   /** Keep every entry in `report.messages` (default true); false streams with constant memory. */
   retain?: boolean
+  /** Reading progress of capture files (bytes, frames, total) for a progress line. */
+  onProgress?: (p: CaptureProgress & { file: string }) => void
 }
 
 function errorInfo(e: OflError, base: number): OfErrorInfo {
@@ -268,7 +270,9 @@ export async function decodeOfFiles(paths: string[], opts: OfDecodeOptions = {})
         for (const rec of recs) r.push(rec)
         frames = recs.length
       } else {
-        for await (const batch of openCapture(file).batches()) {
+        const cs = openCapture(file)
+        if (opts.onProgress) cs.on('progress', (p: CaptureProgress) => opts.onProgress!({ ...p, file }))
+        for await (const batch of cs.batches()) {
           for (const rec of batch) r.push(rec)
           frames += batch.length
           await opts.flush?.()
