@@ -304,6 +304,9 @@ async function* bufferBatches(buf: Buffer, filter: FrameFilter, counted: { frame
  */
 class Memo {
   private tail: Buffer | undefined
+  /** Consecutive PDUs of this sender that differed from the kept one, and PDUs left not to compare. */
+  misses = 0
+  skip = 0
   constructor(public rec: CaptureRecord, public proto: SlowPduEntry) {}
 
   /** The sender's next PDU differs: keep that one instead (one Memo per sender, reused). */
@@ -341,21 +344,52 @@ function senderKey(r: CaptureRecord): number {
   return ((d[o]! * 256 + d[o + 1]!) * 65536 + (d[o + 2]! << 8 | d[o + 3]!)) * 65536 + (d[o + 4]! << 8 | d[o + 5]!) + (r.interfaceId & 31) * 2 ** 48
 }
 
+/** Slots of the per-sender memo table (direct-mapped by sender key: no Map, no boxed key per lookup). */
+const MEMO_SLOTS = 4096
+
+function memoSlot(k: number): number {
+  const h = Math.imul((k >>> 0) ^ Math.imul((k / 0x100000000) | 0, 0x9e3779b1), 0x85ebca6b)
+  return (h >>> 20) & (MEMO_SLOTS - 1)
+}
+
 class FrameMemo {
-  private readonly bySender = new Map<number, Memo>()
+  private readonly keys = new Float64Array(MEMO_SLOTS).fill(-1)
+  private readonly memos: (Memo | undefined)[] = new Array<Memo | undefined>(MEMO_SLOTS).fill(undefined)
 
   find(r: CaptureRecord): Memo | undefined {
     if (isOfCarriedRecord(r)) return undefined // its `where` (datapath, port) is not in the frame bytes
-    const m = this.bySender.get(senderKey(r))
-    return m !== undefined && m.matches(r) ? m : undefined
+    const k = senderKey(r)
+    if (k < 0) return undefined
+    const s = memoSlot(k)
+    const m = this.memos[s]
+    if (m === undefined || this.keys[s] !== k) return undefined
+    if (m.skip > 0) {
+      m.skip--
+      return undefined
+    }
+    if (m.matches(r)) {
+      m.misses = 0
+      return m
+    }
+    // a sender whose PDUs keep changing (a counter, a flapping state): stop comparing for a while
+    if (++m.misses >= 8) {
+      m.misses = 0
+      m.skip = 64
+    }
+    return undefined
   }
 
   add(r: CaptureRecord, e: SlowPduEntry): void {
     if (isOfCarriedRecord(r)) return
     const k = senderKey(r)
-    const m = this.bySender.get(k)
-    if (m !== undefined) m.reset(r, e)
-    else if (this.bySender.size < 4096) this.bySender.set(k, new Memo(r, e))
+    if (k < 0) return
+    const s = memoSlot(k)
+    const m = this.memos[s]
+    if (m !== undefined && this.keys[s] === k) m.reset(r, e)
+    else {
+      this.memos[s] = new Memo(r, e)
+      this.keys[s] = k
+    }
   }
 }
 

@@ -152,7 +152,7 @@ for (let i = 0; i < 100; i++) {
 /** Copy bytes: a byte loop for a few (cheaper than a call), TypedArray#set beyond. */
 function put(b: Buffer, p: number, k: Buffer): number {
   const n = k.length
-  if (n > 12) b.set(k, p)
+  if (n > 16) b.set(k, p)
   else for (let i = 0; i < n; i++) b[p + i] = k[i]!
   return p + n
 }
@@ -296,16 +296,19 @@ class RenderCache {
 const portInfoCache = new RenderCache(1024)
 const piScratch = Buffer.allocUnsafe(256)
 
-/** The port information at frame[o, o + 15), which `info` was decoded from, as `N,"system":…,"state":N`. */
-function putPortInfoCached(b: Buffer, p: number, info: PortInfo, frame: Buffer, o: number): number {
+/**
+ * The port information at frame[o, o + 15), which `info` was decoded from, as `N,"system":…,"state":N`
+ * followed by `suffix` (what comes after it in the document: one copy instead of two).
+ */
+function putPortInfoCached(b: Buffer, p: number, info: PortInfo, frame: Buffer, o: number, suffix: Buffer, role: number): number {
   // three exact integers (< 2^48) from the 15 bytes
   const k0 = ((frame[o]! << 8) | frame[o + 1]!) * 0x100000000 + (((frame[o + 2]! << 24) | (frame[o + 3]! << 16) | (frame[o + 4]! << 8) | frame[o + 5]!) >>> 0)
   const k1 = ((frame[o + 6]! << 8) | frame[o + 7]!) * 0x100000000 + (((frame[o + 8]! << 24) | (frame[o + 9]! << 16) | (frame[o + 10]! << 8) | frame[o + 11]!) >>> 0)
-  const k2 = (frame[o + 12]! << 16) | (frame[o + 13]! << 8) | frame[o + 14]!
+  const k2 = ((frame[o + 12]! << 16) | (frame[o + 13]! << 8) | frame[o + 14]!) + role * 0x1000000
   const set = portInfoCache.set(k0, k1, k2)
   let text = portInfoCache.get(set, k0, k1, k2, undefined)
   if (text === undefined) {
-    text = Buffer.from(piScratch.subarray(0, putPortInfo(piScratch, 0, info, frame, o + 2)))
+    text = Buffer.from(piScratch.subarray(0, put(piScratch, putPortInfo(piScratch, 0, info, frame, o + 2), suffix)))
     portInfoCache.put(set, k0, k1, k2, undefined, text)
   }
   return put(b, p, text)
@@ -404,10 +407,8 @@ export function writeJsonPduTail(out: JsonBuffer, e: SlowPduEntry): void {
     const b = out.buf
     const o = e.pduOffset
     let p = put(b, out.pos, head)
-    p = putPortInfoCached(b, p, pdu.actor, f, o + 4)
-    p = put(b, p, K_PARTNER)
-    p = putPortInfoCached(b, p, pdu.partner, f, o + 24)
-    p = put(b, p, K_CMD)
+    p = putPortInfoCached(b, p, pdu.actor, f, o + 4, K_PARTNER, 0) // actor information at subtype+4
+    p = putPortInfoCached(b, p, pdu.partner, f, o + 24, K_CMD, 1) // partner information at subtype+24
     p = putUint(b, p, pdu.collectorMaxDelay)
     out.pos = put(b, p, K_NOISSUES)
     return
@@ -435,9 +436,9 @@ export function writeJsonPduTail(out: JsonBuffer, e: SlowPduEntry): void {
     if (pdu.subtype === 1) {
       const o = e.pduOffset
       p = put(b, p, K_ACTOR)
-      p = putPortInfoCached(b, p, pdu.actor, e.frameData, o + 4) // actor information at subtype+4, its system at +6
+      p = putPortInfo(b, p, pdu.actor, e.frameData, o + 6) // actor system at subtype+6
       p = put(b, p, K_PARTNER)
-      p = putPortInfoCached(b, p, pdu.partner, e.frameData, o + 24) // partner information at subtype+24
+      p = putPortInfo(b, p, pdu.partner, e.frameData, o + 26) // partner system at subtype+26
       p = put(b, p, K_CMD)
       p = putUint(b, p, pdu.collectorMaxDelay)
     } else {
