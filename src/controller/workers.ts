@@ -51,13 +51,17 @@ function mergeBonds(parts: readonly ControllerStatus[]): ControllerStatus['lacp'
   return [...byKey.values()].map((e) => e.bond)
 }
 
-/** Merge the workers' status answers into one (switches, bonds and mastership concatenated, counters summed). */
-export function mergeStatus(listening: string, parts: readonly ControllerStatus[]): ControllerStatus & { workers: number } {
+/**
+ * Merge the workers' status answers into one (switches, bonds and mastership concatenated, counters
+ * summed). `numbers[i]` is the worker number of `parts[i]` (default i + 1; a worker that did not answer
+ * leaves a gap).
+ */
+export function mergeStatus(listening: string, parts: readonly ControllerStatus[], numbers: readonly number[] = parts.map((_, i) => i + 1)): ControllerStatus & { workers: number } {
   const first = parts[0]
   const out: ControllerStatus & { workers: number } = {
     listening,
     workers: parts.length,
-    switches: parts.flatMap((p, i) => p.switches.map((s) => ({ ...s, worker: i + 1 }))),
+    switches: parts.flatMap((p, i) => p.switches.map((s) => ({ ...s, worker: numbers[i] ?? i + 1 }))),
     lacp: {
       profile: first?.lacp.profile ?? '',
       mode: first?.lacp.mode ?? '',
@@ -112,7 +116,7 @@ export async function startPrimary(n: number, opts: { port: number; host: string
       p.parts[workers.indexOf(w)] = m.body
       if (--p.left === 0) {
         pending.delete(m.id)
-        p.done(p.parts.filter(Boolean))
+        p.done(p.parts)
       }
     }
   }
@@ -142,7 +146,10 @@ export async function startPrimary(n: number, opts: { port: number; host: string
     })
   })))
 
-  /** Ask every worker that is up; answers within 2 s count (a worker starting or dying is left out). */
+  /**
+   * Ask every worker that is up; answers within 2 s count (a worker starting or dying is left out).
+   * The result is indexed by worker position (worker number - 1), with gaps for those that did not answer.
+   */
   const ask = async (cmd: string): Promise<unknown[]> => {
     const id = ++seq
     const live = workers.filter((w) => w.isConnected() && up.has(w))
@@ -151,20 +158,24 @@ export async function startPrimary(n: number, opts: { port: number; host: string
       const t = setTimeout(() => {
         const p = pending.get(id)
         pending.delete(id)
-        resolve(p ? p.parts.filter(Boolean) : [])
+        resolve(p ? p.parts : [])
       }, 2000)
       pending.set(id, { left: live.length, parts: [], done: (v) => (clearTimeout(t), resolve(v)) })
       for (const w of live) w.send({ ofl: 'status', id, cmd } satisfies StatusRequest)
     })
   }
-  const status = async () => mergeStatus(address, (await ask('status')) as ControllerStatus[])
+  const status = async () => {
+    const answers = (await ask('status')) as Array<ControllerStatus | undefined>
+    const numbers = answers.flatMap((a, i) => (a ? [i + 1] : []))
+    return mergeStatus(address, answers.filter((a): a is ControllerStatus => a !== undefined), numbers)
+  }
 
   const port = Number(address.slice(address.lastIndexOf(':') + 1))
   const cs = opts.controlSocket === undefined ? controlSocketPath(port) : opts.controlSocket
   let control: Server | undefined
   if (cs) control = await listenControlSocket(cs, (cmd) => (cmd === 'status' || cmd === 'lacp/show' || cmd === 'lacp/show-stats' ? status() : { error: `unknown command ${cmd}` }))
   let metrics: MetricsServer | undefined
-  if (opts.metrics) metrics = await serveMetrics(mergedMetrics(async () => (await ask(METRICS_CMD)) as WorkerMetrics[]), opts.metrics.host, opts.metrics.port)
+  if (opts.metrics) metrics = await serveMetrics(mergedMetrics(async () => ((await ask(METRICS_CMD)) as Array<WorkerMetrics | undefined>).filter((a): a is WorkerMetrics => a !== undefined)), opts.metrics.host, opts.metrics.port)
 
   let resolveClosed!: () => void
   const closed = new Promise<void>((r) => (resolveClosed = r))

@@ -28,6 +28,8 @@ describe('parseWorkers / mergeStatus', () => {
     expect(m.switches.map((s) => [s.dpid, (s as { worker?: number }).worker])).toEqual([['01', 1], ['02', 2]])
     expect(m.lacp.droppedSlowFrames).toBe(5)
     expect(m.ha).toBeUndefined()
+    // Worker 1 did not answer (restarting): worker 2's switches keep their number.
+    expect(mergeStatus('x', [part('02', 0)], [2]).switches.map((s) => (s as { worker?: number }).worker)).toEqual([2])
   })
 })
 

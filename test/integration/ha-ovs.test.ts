@@ -77,8 +77,11 @@ for (const sc of SCENARIOS) {
     it('exactly one master; OVS shows master/slave; only the master answers LACP while both are alive', async () => {
       const m = await masterName()
       const s = m === 'c1' ? 'c2' : 'c1'
-      expect((await role(s))?.role).toBe('slave')
-      expect((await role(s))?.master).toBe(m)
+      // The standby may still be campaigning (its role is slave before it has read who the master is).
+      await waitFor(`${s} is standby and knows ${m}`, async () => {
+        const r = await role(s)
+        return r?.role === 'slave' && r.master === m
+      }, 15_000, 50)
       await waitFor('Controller table: one master, one slave', async () => {
         const out = await lab.vsctl('--format=csv', '--data=bare', '--no-headings', '--columns=target,role', 'list', 'controller')
         const roles = Object.fromEntries(out.trim().split('\n').map((l) => l.split(',')).map(([t, r]) => [t!.endsWith(String(port[m])) ? 'master' : 'standby', r]))
