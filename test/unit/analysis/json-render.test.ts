@@ -7,17 +7,7 @@ import { decodeLacpCapture } from '../../../src/oflacp/capture.js'
 import { writePcap } from '../../../src/capture/writer.js'
 import { lacpduToBuffer, type LacpPortInfo } from '../../../src/lacp/lacpdu.js'
 import { formatMac, parseMac } from '../../../src/wire/mac.js'
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 as rng } from '../../helpers/prng.js'
 
 interface Sent { src: string; actor: LacpPortInfo; partner: LacpPortInfo; cmd: number; tsSec: number; tsNsec: number }
 

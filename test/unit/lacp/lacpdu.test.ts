@@ -11,20 +11,9 @@ import { decodeLacpduSchema, LACPDU_SCHEMA_SIZE } from '../../../src/lacp/lacpdu
 import { decodeMarker, markerToBuffer } from '../../../src/lacp/marker.js'
 import { decodeSlowFrame } from '../../../src/lacp/slow.js'
 import { loadVectors } from './vectors.js'
+import { mulberry32 as prng } from '../../helpers/prng.js'
 
 const ryu = loadVectors('lacp', 'ryu-test-slow')[0]!.bytes
-
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('LACPDU layout', () => {
   it('declares 110 bytes, 58 of them in the binary-parser schema', () => {

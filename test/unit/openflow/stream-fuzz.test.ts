@@ -10,17 +10,7 @@ import type { CaptureRecord } from '../../../src/capture/record.js'
 import { OfCaptureDecoder, type OfCaptureIssue, type OfCaptureMessage } from '../../../src/openflow/stream/capture.js'
 import { decodeMessage } from '../../../src/openflow/codec.js'
 import { isOflError } from '../../../src/wire/errors.js'
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 as prng } from '../../helpers/prng.js'
 
 const ISSUE_CODES = new Set(['OFPBRC_BAD_LEN', 'OF_STREAM_BAD_HEADER', 'TCP_GAP', 'OF_STREAM_SKIPPED', 'OF_STREAM_TRUNCATED'])
 

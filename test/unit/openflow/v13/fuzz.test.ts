@@ -6,17 +6,7 @@ import { decodeMessage, encodeMessage } from '../../../../src/openflow/codec.js'
 import { OflError } from '../../../../src/wire/errors.js'
 import { samples } from './samples.js'
 import { loadHexVectors } from '../../../helpers/vectors13.js'
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 as prng } from '../../../helpers/prng.js'
 
 function fixLength(b: Buffer): Buffer {
   if (b.length >= 4) b.writeUInt16BE(Math.min(b.length, 0xffff), 2)
