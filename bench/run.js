@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runAll } from '../dist/bench/index.js'
 import { formatWorkloadTable, runWorkloadTable } from '../dist/bench/workload-table.js'
-import { defaultWorkloadDir } from '../dist/bench/workloads.js'
+import { defaultWorkloadDir, WORKLOAD_NAMES } from '../dist/bench/workloads.js'
 
 const argv = process.argv.slice(2)
 const USAGE = `Usage: npm run bench [-- OPTIONS]          whole-process workloads with their peers, one table + JSON
@@ -19,7 +19,7 @@ const USAGE = `Usage: npm run bench [-- OPTIONS]          whole-process workload
 Workload table (ofl lacp decode on generated captures vs tcpdump, tshark and a C loop):
   --runs N                 interleaved runs per command, medians reported (default 3)
   --quick                  files of a tenth of the size
-  --only a,b               workloads: mixed-tcp, mixed-junk, mixed-nonip, lacp-cyclic, lacp-varied
+  --only a,b               workloads: ${WORKLOAD_NAMES.join(', ')}
   --dir DIR                where the generated captures live (default $OFL_BENCH_DIR or $TMPDIR/ofl-bench-captures)
   --json FILE              write the table as JSON (default DIR/bench-all.json); README: node bench/readme.js FILE
   --baseline PATH          another build's bin/run.js, run side by side as "baseline"
@@ -49,10 +49,9 @@ if (unknown !== undefined) {
   console.error(`bench: unknown option ${unknown}\n\n${USAGE}`)
   process.exit(2)
 }
-const WORKLOADS = ['mixed-tcp', 'mixed-junk', 'mixed-nonip', 'lacp-cyclic', 'lacp-varied']
-const badOnly = value('--only')?.split(',').find((w) => !WORKLOADS.includes(w))
+const badOnly = value('--only')?.split(',').find((w) => !WORKLOAD_NAMES.includes(w))
 if (badOnly !== undefined) {
-  console.error(`bench: unknown workload ${badOnly} (known: ${WORKLOADS.join(', ')})`)
+  console.error(`bench: unknown workload ${badOnly} (known: ${WORKLOAD_NAMES.join(', ')})`)
   process.exit(2)
 }
 if (positional.length) {

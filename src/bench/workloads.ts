@@ -16,7 +16,9 @@ import { join } from 'node:path'
 import { lacpduToBuffer } from '../lacp/lacpdu.js'
 import { parseMac } from '../wire/mac.js'
 
-export type WorkloadName = 'mixed-tcp' | 'mixed-junk' | 'mixed-nonip' | 'lacp-cyclic' | 'lacp-varied'
+/** Every workload, in table order. */
+export const WORKLOAD_NAMES = ['mixed-tcp', 'mixed-junk', 'mixed-nonip', 'lacp-cyclic', 'lacp-varied'] as const
+export type WorkloadName = (typeof WORKLOAD_NAMES)[number]
 export const WORKLOADS: readonly WorkloadName[] = ['mixed-tcp', 'mixed-junk', 'mixed-nonip', 'lacp-cyclic', 'lacp-varied']
 
 export interface WorkloadSpec {
