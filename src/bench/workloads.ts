@@ -46,7 +46,6 @@ export function defaultWorkloadDir(): string {
   return process.env.OFL_BENCH_DIR ?? join(tmpdir(), 'ofl-bench-captures')
 }
 
-
 const UP_FAST = 0x3f
 /** IEEE 802.1AX-2014 §6.4.2.3: CollectorMaxDelay is at octets 45-46 of the LACPDU (0-based 44), 58 in the frame. */
 const COLLECTOR_DELAY_IN_FRAME = 14 + 44
