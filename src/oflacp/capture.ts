@@ -14,7 +14,7 @@ import { macText } from '../wire/mac.js'
 import { ETH_TYPE_SLOW, LACPDU_SIZE, LACP_TLV_COLLECTOR, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../lacp/constants.js'
 import { decodeLacpdu, LACP_COLLECTOR_TLV_LENGTH, LACP_OFF_COLLECTOR, type LacpDu } from '../lacp/lacpdu.js'
 import { decodeMarker } from '../lacp/marker.js'
-import type { OfCarriedRecord, OpenFlowLacpOptions } from './lacp-source.js'
+import type { OfCarriedRecord, OpenFlowLacpOptions } from './carried.js'
 import { LacpAnalyzer, sideKey, type AnalyzerOptions, type SideRef, type StopInfo } from '../lacp/analysis/analyzer.js'
 import { formatPduLine, formatReport } from '../lacp/analysis/format.js'
 import { JsonBuffer, jsonLacpduPrefix, jsonReportTail, JSON_DOC_HEAD, writeJsonLacpTail, writeJsonPduHead, writeJsonPduTail } from '../lacp/analysis/json.js'
@@ -261,8 +261,9 @@ function isOfCarriedRecord(r: CaptureRecord): r is OfCarriedRecord {
 }
 
 /**
- * withOpenFlowLacp, with the OpenFlow codec imported only when the first TCP segment on an OpenFlow
- * port shows up: a capture without OpenFlow (most) never pays for loading it.
+ * withOpenFlowLacp, with the OpenFlow reader imported only when the first TCP segment on an OpenFlow
+ * port shows up (a capture without OpenFlow, most, never pays for loading it), and the OpenFlow codec
+ * only when a message that may carry a LACPDU is framed (./carried.ts).
  */
 async function* withOpenFlowLacpLazily(batches: AsyncIterable<CaptureRecord[]>, opts: OpenFlowLacpOptions): AsyncGenerator<CaptureRecord[]> {
   const it = batches[Symbol.asyncIterator]()
@@ -274,12 +275,12 @@ async function* withOpenFlowLacpLazily(batches: AsyncIterable<CaptureRecord[]>, 
         yield r.value
         continue
       }
-      const { withOpenFlowLacp } = await import('./lacp-source.js')
+      const { CarriedLacpReader, carryLacp } = await import('./carried.js')
       const first = r.value
-      yield* withOpenFlowLacp((async function* () {
+      yield* carryLacp((async function* () {
         yield first
         for (let n = await it.next(); !n.done; n = await it.next()) yield n.value
-      })(), opts)
+      })(), new CarriedLacpReader(opts))
       return
     }
   } finally {
