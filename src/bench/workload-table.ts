@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { median } from './harness.js'
 import { cellMedians, runControllerCells } from './controller.js'
-import { defaultWorkloadDir, ensureWorkload, workloadSpec, type WorkloadName } from './workloads.js'
+import { defaultWorkloadDir, ensureWorkload, workloadSpec, WORKLOAD_NAMES, type WorkloadName } from './workloads.js'
 
 const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 const PCAP_WALK_C = fileURLToPath(new URL('../../bench/peers/pcap_walk.c', import.meta.url))
@@ -146,7 +146,7 @@ export async function runWorkloadTable(opts: WorkloadTableOptions = {}): Promise
   }
   const loadBefore = loadavg()
   const rows: WorkloadRow[] = []
-  const names: WorkloadName[] = opts.only ?? ['mixed-tcp', 'mixed-junk', 'mixed-nonip', 'lacp-cyclic', 'lacp-varied']
+  const names: readonly WorkloadName[] = opts.only ?? WORKLOAD_NAMES
   try {
     for (const name of names) {
       const file = ensureWorkload(dir, name, quick, log)

@@ -15,8 +15,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { lacpduToBuffer } from '../lacp/lacpdu.js'
 import { parseMac } from '../wire/mac.js'
+import { mulberry32 } from './prng.js'
 
-export type WorkloadName = 'mixed-tcp' | 'mixed-junk' | 'mixed-nonip' | 'lacp-cyclic' | 'lacp-varied'
+/** Every workload, in table order. */
+export const WORKLOAD_NAMES = ['mixed-tcp', 'mixed-junk', 'mixed-nonip', 'lacp-cyclic', 'lacp-varied'] as const
+export type WorkloadName = (typeof WORKLOAD_NAMES)[number]
 export const WORKLOADS: readonly WorkloadName[] = ['mixed-tcp', 'mixed-junk', 'mixed-nonip', 'lacp-cyclic', 'lacp-varied']
 
 export interface WorkloadSpec {
@@ -41,18 +44,6 @@ export function workloadSpec(name: WorkloadName, quick = false): WorkloadSpec {
 
 export function defaultWorkloadDir(): string {
   return process.env.OFL_BENCH_DIR ?? join(tmpdir(), 'ofl-bench-captures')
-}
-
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const UP_FAST = 0x3f
@@ -126,7 +117,7 @@ interface Flow { a: number; b: number; pa: number; pb: number; seq: number; ack:
 /** Write one workload to `path` (overwrites). Returns the file size. */
 export function writeWorkload(path: string, name: WorkloadName, records: number, seed = 10): number {
   const out = new PcapOut(path)
-  const rand = rng(seed)
+  const rand = mulberry32(seed)
   const pool = Buffer.allocUnsafe(1 << 16) // random payload bytes, sliced at random offsets
   for (let i = 0; i < pool.length; i++) pool[i] = (rand() * 256) | 0
   const t0 = 1_700_000_000 * 1e6

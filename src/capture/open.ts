@@ -7,7 +7,8 @@
 // Broken input yields every record read before the problem, then throws the typed error (the batch
 // holding the records before the error is delivered first).
 import { EventEmitter } from 'node:events'
-import { open as openFile, stat } from 'node:fs/promises'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { MalformedError, TruncatedError } from '../wire/errors.js'
 import { ClassicPcapParser, decodePcapHeader, PCAP_FILE_HEADER_SIZE, PCAP_MAGIC_NS, PCAP_MAGIC_US, readPcapWithPcapParser } from './pcap.js'
 import { PcapngParser, PCAPNG_SHB } from './pcapng.js'
@@ -120,14 +121,43 @@ interface ByteSource {
   close(): Promise<void>
 }
 
-async function fileSource(path: string): Promise<{ src: ByteSource; size: number }> {
-  const fh = await openFile(path, 'r')
-  const { size } = await fh.stat()
+/** Bytes read from a file between two turns given to the event loop. */
+const YIELD_EVERY = 64 << 20
+
+/**
+ * A file read with read(2) on this thread. Reading from the page cache costs a memcpy; through the
+ * thread pool (FileHandle#read) it also costs a wake-up per read, and the data then arrives in another
+ * core's cache: measured on the 1 GiB mixed capture, 0.06–0.1 s more CPU for the same bytes. Every
+ * YIELD_EVERY bytes the event loop gets a turn, so timers and signals are not held up by a long read.
+ */
+function fileSource(path: string): { src: ByteSource; size: number } {
+  const fd = openSync(path, 'r')
+  let size: number
+  try {
+    size = fstatSync(fd).size
+  } catch (e) {
+    closeSync(fd)
+    throw e
+  }
+  let sinceYield = 0
+  let closed = false
   return {
     size,
     src: {
-      read: async (buf, off, len) => (await fh.read(buf, off, len, null)).bytesRead,
-      close: () => fh.close(),
+      async read(buf, off, len) {
+        const n = readSync(fd, buf, off, len, null)
+        sinceYield += n
+        if (sinceYield >= YIELD_EVERY) {
+          sinceYield = 0
+          await new Promise<void>((resolve) => setImmediate(resolve))
+        }
+        return n
+      },
+      async close() {
+        if (closed) return
+        closed = true
+        closeSync(fd)
+      },
     },
   }
 }
@@ -191,7 +221,7 @@ export class CaptureStream extends EventEmitter {
     if (this.path === '-') {
       src = streamSource(this.opts.stdin ?? process.stdin)
     } else {
-      const f = await fileSource(this.path)
+      const f = fileSource(this.path)
       src = f.src
       this.size = f.size
     }
@@ -259,12 +289,11 @@ export class CaptureStream extends EventEmitter {
   }
 
   /**
-   * The filtered scan: two read buffers, the next read in flight while this chunk is parsed (the read
-   * runs on libuv's thread pool, so on a multi-core machine reading and scanning overlap). Each read
-   * lands `FRONT` bytes into its buffer, so the record cut at the end of the previous chunk is put
-   * back in front of it with one small copy. A buffer is reused once its kept records were copied out
-   * (RecordArena); when most of a chunk was kept (LACP-only captures) the chunk is handed over with
-   * its records instead and a fresh buffer takes its place.
+   * The filtered scan: one read buffer, reused. Each read lands `FRONT` bytes into it, so the record
+   * cut at the end of the previous chunk is put back in front of it with one small copy. The buffer
+   * is reused once its kept records were copied out (RecordArena); when most of a chunk was kept
+   * (LACP-only captures) the chunk is handed over with its records instead and a fresh buffer takes
+   * its place. A record longer than FRONT that straddles two chunks gets a buffer of its own.
    */
   private async *scan(src: ByteSource, parser: CaptureParser, first: Buffer, pos: number, end: number, eof: boolean, chunk: number): AsyncGenerator<CaptureRecord[]> {
     const FRONT = 512 << 10
@@ -272,13 +301,7 @@ export class CaptureStream extends EventEmitter {
     const arena = new RecordArena()
     let buf: Buffer = first
     let base = 0 // absolute file offset of buf[0]
-    let readBuf: Buffer = Buffer.allocUnsafe(size)
-    let pending: Promise<number> | undefined
-    const startRead = (b: Buffer): void => {
-      pending = src.read(b, FRONT, chunk)
-      pending.catch(() => undefined) // awaited below; never an unhandled rejection if the consumer stops first
-    }
-    if (!eof) startRead(readBuf)
+    let atEnd = eof
     parser.maxRecords = SCAN_BATCH
     for (;;) {
       const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
@@ -307,34 +330,28 @@ export class CaptureStream extends EventEmitter {
         if (out.length < SCAN_BATCH) break
       }
       this.emit('progress', { bytes: base + pos, total: this.size, frames: parser.frame - 1 } satisfies CaptureProgress)
-      if (pending === undefined) {
+      if (atEnd) {
         parser.finish(dv, pos, end, base)
         return
       }
-      const n = await pending
       const left = end - pos
-      const filled = readBuf
       let next: Buffer
       let nextPos: number
       if (left <= FRONT) {
-        buf.copy(filled, FRONT - left, pos, end)
-        next = filled
+        // the buffer just parsed takes the next read, unless records point into it
+        next = handedOver || buf.length !== size ? Buffer.allocUnsafe(size) : buf
         nextPos = FRONT - left
       } else {
-        // a record longer than FRONT straddles the chunks: join them in a buffer of their own
-        next = Buffer.allocUnsafe(left + n)
-        buf.copy(next, 0, pos, end)
-        filled.copy(next, left, FRONT, FRONT + n)
+        next = Buffer.allocUnsafe(left + chunk)
         nextPos = 0
       }
+      buf.copy(next, nextPos, pos, end)
       base += pos - nextPos
-      // the buffer just parsed takes the next read, unless records point into it
-      readBuf = next === filled ? (handedOver || buf.length !== size ? Buffer.allocUnsafe(size) : buf) : filled
+      const n = await src.read(next, nextPos + left, chunk)
+      if (n === 0) atEnd = true
       buf = next
-      end = next === filled ? FRONT + n : left + n
       pos = nextPos
-      if (n === 0) pending = undefined
-      else startRead(readBuf)
+      end = nextPos + left + n
     }
   }
 

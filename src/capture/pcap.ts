@@ -23,7 +23,8 @@ import type { Readable } from 'node:stream'
 import type * as PcapParserModule from 'pcap-parser'
 import { MalformedError, TruncatedError, UnsupportedError } from '../wire/errors.js'
 import type { CaptureParser, CaptureRecord } from './record.js'
-import type { FrameFilter } from './filter.js'
+import { ipv4TcpOnPorts, type FrameFilter, type FramePlan } from './filter.js'
+import { LINKTYPE_ETHERNET } from './writer.js'
 
 export const PCAP_MAGIC_US = 0xa1b2c3d4
 export const PCAP_MAGIC_NS = 0xa1b23c4d
@@ -101,13 +102,20 @@ export class ClassicPcapParser implements CaptureParser {
     const accept = this.accept
     const maxCaplen = this.maxCaplen
     const maxRecords = this.maxRecords ?? Infinity
+    // Ethernet with a filter from makeFrameFilter: skip() passes over the refused frames in a loop of
+    // its own and stops at a kept one (or at a record it cannot take whole), which is handled below.
+    const plan = accept?.plan !== undefined && linkType === LINKTYPE_ETHERNET ? accept.plan : undefined
     while (end - pos >= PCAP_RECORD_HEADER_SIZE && out.length < maxRecords) {
+      if (plan !== undefined) {
+        pos = this.skip(buf, pos, end, plan, accept!)
+        if (end - pos < PCAP_RECORD_HEADER_SIZE) break
+      }
       const caplen = dv.getUint32(pos + 8, le) // uint32 incl_len;
       if (caplen > maxCaplen) {
         throw new MalformedError('PCAP_BAD_CAPLEN', `record length ${caplen} exceeds the maximum ${maxCaplen}`, { offset: base + pos + 8, field: 'incl_len' })
       }
       if (end - pos - PCAP_RECORD_HEADER_SIZE < caplen) break
-      if (accept !== undefined && !accept(buf, pos + PCAP_RECORD_HEADER_SIZE, caplen, linkType)) {
+      if (plan === undefined && accept !== undefined && !accept(buf, pos + PCAP_RECORD_HEADER_SIZE, caplen, linkType)) {
         // the scan path: a frame nobody wants costs the header read and the filter, no object
         this.frame++
         pos += PCAP_RECORD_HEADER_SIZE + caplen
@@ -131,6 +139,42 @@ export class ClassicPcapParser implements CaptureParser {
       out.push(rec)
       pos = start + caplen
     }
+    return pos
+  }
+
+  /**
+   * The scan loop of a filtered Ethernet capture: pass over the records the filter refuses, counting
+   * them, and return the position of the first one it keeps, of a record not whole in buf[pos, end),
+   * or of a record whose incl_len is too large (parse() then stops or throws there). The header is read
+   * byte by byte in the file's order and the common EtherTypes are decided here (IPv4 through the
+   * filter's ipv4TcpOnPorts); tags and IPv6 go through the filter. No object per record.
+   */
+  private skip(b: Buffer, pos: number, end: number, plan: FramePlan, accept: FrameFilter): number {
+    const le = this.le
+    const max = this.maxCaplen
+    const slow = plan.slow
+    const ports = plan.ports
+    let frame = this.frame
+    while (end - pos >= PCAP_RECORD_HEADER_SIZE) {
+      const caplen = le // uint32 incl_len;
+        ? (b[pos + 8]! | (b[pos + 9]! << 8) | (b[pos + 10]! << 16) | (b[pos + 11]! << 24)) >>> 0
+        : ((b[pos + 8]! << 24) | (b[pos + 9]! << 16) | (b[pos + 10]! << 8) | b[pos + 11]!) >>> 0
+      const f = pos + PCAP_RECORD_HEADER_SIZE
+      if (caplen > max || end - f < caplen) break
+      if (caplen >= 14) { // shorter: no EtherType, refused (linkView: TRUNCATED)
+        const t = (b[f + 12]! << 8) | b[f + 13]!
+        if (t === 0x0800) {
+          if (ports !== undefined && ipv4TcpOnPorts(b, f + 14, f + caplen, ports)) break
+        } else if (t === 0x8809) {
+          if (slow) break
+        } else if (t === 0x8100 || t === 0x88a8 || t === 0x9100 || t === 0x9200 || t === 0x86dd) {
+          if (accept(b, f, caplen, LINKTYPE_ETHERNET)) break
+        }
+      }
+      frame++
+      pos = f + caplen
+    }
+    this.frame = frame
     return pos
   }
 

@@ -65,7 +65,9 @@ export default class ControllerCommand extends OflCommand {
       const stop = () => void p.close()
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
+      process.on('SIGHUP', () => void p.reload()) // each worker logs the outcome
       await p.closed
+      process.removeAllListeners('SIGHUP')
       return
     }
     // A worker serves its metrics to the primary (which merges them), not over HTTP.

@@ -7,7 +7,7 @@ import type { HaStatus } from './ha/coordinator.js'
 export function formatHaShow(h: HaStatus): string {
   const out = [`---- instance ${h.name} (etcd ${h.etcd}) ----`]
   if (!h.datapaths.length) out.push('  no switch connected')
-  for (const d of h.datapaths) out.push(`  SW=${d.dpid}: ${d.role}; master ${d.master ?? 'none'}; generation ${d.generationId ?? '-'}`)
+  for (const d of h.datapaths) out.push(`  SW=${d.dpid}: ${d.role}; master ${d.master ?? 'not elected yet'}; generation ${d.generationId ?? 'not known yet'}`)
   return out.join('\n')
 }
 

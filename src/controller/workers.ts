@@ -89,6 +89,11 @@ export interface ClusterPrimary {
   workers: Worker[]
   closed: Promise<void>
   status(): Promise<ControllerStatus & { workers: number }>
+  /**
+   * SIGHUP / `ofl controller reload`: every worker re-reads the --config file and applies it to its
+   * switches. The answer is the first worker's (they read the same file), or the first error.
+   */
+  reload(): Promise<unknown>
   close(): Promise<void>
 }
 
@@ -170,10 +175,21 @@ export async function startPrimary(n: number, opts: { port: number; host: string
     return mergeStatus(address, answers.filter((a): a is ControllerStatus => a !== undefined), numbers)
   }
 
+  const reload = async (): Promise<unknown> => {
+    const answers = (await ask('reload')).filter((a) => a !== undefined)
+    if (!answers.length) return { error: { code: 'RELOAD_FAILED', message: 'no worker answered the reload' } }
+    return answers.find((a) => typeof a === 'object' && a !== null && 'error' in a) ?? answers[0]
+  }
+
   const port = Number(address.slice(address.lastIndexOf(':') + 1))
   const cs = opts.controlSocket === undefined ? controlSocketPath(port) : opts.controlSocket
   let control: Server | undefined
-  if (cs) control = await listenControlSocket(cs, (cmd) => (cmd === 'status' || cmd === 'lacp/show' || cmd === 'lacp/show-stats' ? status() : { error: `unknown command ${cmd}` }))
+  if (cs) {
+    control = await listenControlSocket(cs, (cmd) => {
+      if (cmd === 'reload') return reload()
+      return cmd === 'status' || cmd === 'lacp/show' || cmd === 'lacp/show-stats' ? status() : { error: `unknown command ${cmd}` }
+    })
+  }
   let metrics: MetricsServer | undefined
   if (opts.metrics) metrics = await serveMetrics(mergedMetrics(async () => ((await ask(METRICS_CMD)) as Array<WorkerMetrics | undefined>).filter((a): a is WorkerMetrics => a !== undefined)), opts.metrics.host, opts.metrics.port)
 
@@ -199,7 +215,7 @@ export async function startPrimary(n: number, opts: { port: number; host: string
     }
     resolveClosed()
   }
-  return { address, controlPath: cs || undefined, metricsAddress: metrics?.address, workers, closed, status, close }
+  return { address, controlPath: cs || undefined, metricsAddress: metrics?.address, workers, closed, status, reload, close }
 }
 
 /** This process's worker number (1…N) under --workers; undefined outside a worker. */
@@ -218,12 +234,14 @@ export function serveAsWorker(c: Controller): void {
   process.on('message', (m: unknown) => {
     if (!isIpc(m)) return
     if (m.ofl === 'status' && m.cmd === METRICS_CMD) void metrics.registry.getMetricsAsJSON().then((body) => reply(m.id, body), () => reply(m.id, []))
-    else if (m.ofl === 'status') reply(m.id, c.answer(m.cmd))
+    else if (m.ofl === 'status') void Promise.resolve(c.answer(m.cmd)).then((body) => reply(m.id, body)) // reload answers later
     if (m.ofl === 'shutdown') void c.close().then(() => process.exit(0))
   })
   // The primary handles SIGINT/SIGTERM (a terminal's Ctrl-C reaches the whole group): ignore them here.
   process.on('SIGINT', () => undefined)
   process.on('SIGTERM', () => undefined)
+  // ... and SIGHUP: the primary forwards reloads over IPC (a hang-up of the group must not kill a worker).
+  process.on('SIGHUP', () => undefined)
   // The primary is gone (crashed or killed): do not linger as an orphan.
   process.on('disconnect', () => void c.close().then(() => process.exit(0)))
   process.send?.({ ofl: 'ready', address: c.address } satisfies Ready)

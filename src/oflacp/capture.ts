@@ -14,7 +14,7 @@ import { macText } from '../wire/mac.js'
 import { ETH_TYPE_SLOW, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../lacp/constants.js'
 import { decodeLacpdu } from '../lacp/lacpdu.js'
 import { decodeMarker } from '../lacp/marker.js'
-import type { OfCarriedRecord, OpenFlowLacpOptions } from './lacp-source.js'
+import type { OfCarriedRecord, OpenFlowLacpOptions } from './carried.js'
 import { LacpAnalyzer, sideKey, type AnalyzerOptions, type StopInfo } from '../lacp/analysis/analyzer.js'
 import { formatPduLine, formatReport } from '../lacp/analysis/format.js'
 import { JsonBuffer, jsonReportTail, JSON_DOC_HEAD, writeJsonPduHead, writeJsonPduTail } from '../lacp/analysis/json.js'
@@ -242,8 +242,9 @@ function isOfCarriedRecord(r: CaptureRecord): r is OfCarriedRecord {
 }
 
 /**
- * withOpenFlowLacp, with the OpenFlow codec imported only when the first TCP segment on an OpenFlow
- * port shows up: a capture without OpenFlow (most) never pays for loading it.
+ * withOpenFlowLacp, with the OpenFlow reader imported only when the first TCP segment on an OpenFlow
+ * port shows up (a capture without OpenFlow, most, never pays for loading it), and the OpenFlow codec
+ * only when a message that may carry a LACPDU is framed (./carried.ts).
  */
 async function* withOpenFlowLacpLazily(batches: AsyncIterable<CaptureRecord[]>, opts: OpenFlowLacpOptions): AsyncGenerator<CaptureRecord[]> {
   const it = batches[Symbol.asyncIterator]()
@@ -255,12 +256,12 @@ async function* withOpenFlowLacpLazily(batches: AsyncIterable<CaptureRecord[]>, 
         yield r.value
         continue
       }
-      const { withOpenFlowLacp } = await import('./lacp-source.js')
+      const { CarriedLacpReader, carryLacp } = await import('./carried.js')
       const first = r.value
-      yield* withOpenFlowLacp((async function* () {
+      yield* carryLacp((async function* () {
         yield first
         for (let n = await it.next(); !n.done; n = await it.next()) yield n.value
-      })(), opts)
+      })(), new CarriedLacpReader(opts))
       return
     }
   } finally {

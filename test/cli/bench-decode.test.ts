@@ -1,12 +1,17 @@
 // `ofl bench decode` end to end (built binary): JSON shape, the cases side by side, FILE inputs.
 // Times are never asserted; only that every case ran and reported a rate.
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
 import { hasCorpus, corpusPath } from '../helpers/corpus.js'
 import { buildPacketInStream } from '../../src/bench/openflow.js'
+import { WORKLOAD_NAMES } from '../../src/bench/workloads.js'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
 
 const dir = mkdtempSync(join(tmpdir(), 'ofl-bench-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -51,5 +56,26 @@ describe('ofl bench decode', () => {
     const r = runCli(['bench', 'decode', corpusPath('tcpdump', 'of10_s4810.pcap'), '--runs', '1', '--min-ms', '1', '--json'])
     expect(r.status).toBe(0)
     expect(JSON.parse(r.stdout).source).toMatchObject({ kind: 'capture', messages: 155, packetIns: 2 })
+  })
+})
+
+describe('npm run bench (bench/run.js) arguments', () => {
+  const runBench = (args: string[]) => spawnSync(process.execPath, [join(root, 'bench/run.js'), ...args], { encoding: 'utf8', timeout: 30_000 })
+
+  it('--help lists the options and workloads and runs nothing', () => {
+    const r = runBench(['--help'])
+    expect(r.status).toBe(0)
+    for (const w of WORKLOAD_NAMES) expect(r.stdout).toContain(w)
+    expect(r.stdout).toContain('--controller')
+    expect(r.stdout).not.toContain('JSON:')
+  })
+
+  it('an unknown option or workload exits 2 naming it, before any run', () => {
+    const a = runBench(['--runs', '1', '--frobnicate'])
+    expect(a.status).toBe(2)
+    expect(a.stderr).toContain('unknown option --frobnicate')
+    const b = runBench(['--only', 'lacp-cyclic,nope'])
+    expect(b.status).toBe(2)
+    expect(b.stderr).toContain('unknown workload nope')
   })
 })

@@ -1,14 +1,3 @@
-// A small seeded PRNG (mulberry32) for tests that draw random inputs, so a failure reproduces
-// from its seed. The fuzzer has its own per-input generator (test/fuzz/rng.ts).
-
-/** Uniform numbers in [0, 1) from `seed`; the same seed gives the same sequence. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// The seeded PRNG for tests that draw random inputs (the same one that generates the bench workloads).
+// The fuzzer has its own per-input generator (test/fuzz/rng.ts).
+export { mulberry32 } from '../../src/bench/prng.js'

@@ -2,7 +2,7 @@
 // one worker, and the primary's control socket aggregates every worker (`ofl lacp show`).
 import { describe, it, expect } from 'vitest'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BIN, runCli } from '../helpers/cli.js'
@@ -69,6 +69,49 @@ describe('ofl controller --workers 2 (processes)', () => {
       expect(existsSync(sock)).toBe(false)
     } finally {
       for (const s of switches) s.close()
+      if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL')
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 150_000)
+})
+
+describe('ofl controller --workers 2 --config (reload)', () => {
+  const config = (bonds: string[]) => `of: "1.3"\nbond:\n${bonds.map((b) => `  - name: ${b}\n    members: ${b === 'a' ? 1 : b === 'b' ? 2 : 3}:1,2\n`).join('')}`
+  const count = (s: string, needle: string) => s.split(needle).length - 1
+
+  it('`ofl controller reload` and SIGHUP reach every worker', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ofl-workers-reload-'))
+    const sock = join(dir, 'c.sock')
+    const file = join(dir, 'ofl.yaml')
+    writeFileSync(file, config(['a']))
+    const p = spawn(process.execPath, [BIN, 'controller', '--port', '0', '--workers', '2', '--config', file, '--control-socket', sock], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+    let out = ''
+    p.stdout.on('data', (d) => (out += d))
+    p.stderr.on('data', (d) => (out += d))
+    const exited = new Promise<number | null>((r) => p.on('exit', (code) => r(code)))
+    try {
+      await waitFor('listening line', () => /listening on 127\.0\.0\.1:\d+ with 2 workers/.test(out), 90_000)
+      // Before: the primary's control socket answered "unknown command reload", and SIGHUP reached no worker.
+      writeFileSync(file, config(['a', 'b']))
+      const r = runCli(['controller', 'reload', '--socket', sock, '--json'])
+      expect(r.status, r.stdout + r.stderr).toBe(0)
+      expect(JSON.parse(r.stdout)).toMatchObject({ unchanged: ['a'], added: ['b'], changed: [], removed: [] })
+      await waitFor('both workers log the reload', () => count(out, 'reload: 1 unchanged, 0 changed, 1 added, 0 removed') === 2, 20_000)
+
+      writeFileSync(file, config(['a', 'b', 'c']))
+      p.kill('SIGHUP')
+      await waitFor('both workers log the SIGHUP reload', () => count(out, 'reload: 2 unchanged, 0 changed, 1 added, 0 removed') === 2, 20_000)
+      const st = await queryController(sock, 'status')
+      expect(st.lacp.bonds.map((b) => b.dpid).sort()).toEqual(['0000000000000001', '0000000000000002', '0000000000000003'])
+
+      // A bad file: refused, the workers keep the running configuration, the answer is the error.
+      writeFileSync(file, 'bond: [')
+      const bad = runCli(['controller', 'reload', '--socket', sock, '--json'])
+      expect(bad.status).not.toBe(0)
+      expect(JSON.parse(bad.stdout).error.code).toMatch(/CONFIG/)
+      p.kill('SIGTERM')
+      expect(await exited).toBe(0)
+    } finally {
       if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL')
       rmSync(dir, { recursive: true, force: true })
     }

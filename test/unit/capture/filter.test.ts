@@ -26,7 +26,7 @@ function eth(type: number, payload: Buffer): Buffer {
   return Buffer.concat([h, payload])
 }
 
-function ipv4Tcp(sport: number, dport: number, o: { frag?: number; ihl?: number; total?: number; proto?: number; cut?: number } = {}): Buffer {
+function ipv4Tcp(sport: number, dport: number, o: { frag?: number; ihl?: number; total?: number; proto?: number; cut?: number; doff?: number } = {}): Buffer {
   const ip = Buffer.alloc(40 + 8)
   ip[0] = 0x40 | (o.ihl ?? 5)
   ip.writeUInt16BE(o.total ?? ip.length, 2)
@@ -37,7 +37,7 @@ function ipv4Tcp(sport: number, dport: number, o: { frag?: number; ihl?: number;
   ip.writeUInt32BE(0x0a000002, 16)
   ip.writeUInt16BE(sport, 20)
   ip.writeUInt16BE(dport, 22)
-  ip[32] = 0x50
+  ip[32] = (o.doff ?? 5) << 4
   ip[33] = 0x18
   return eth(0x0800, o.cut !== undefined ? ip.subarray(0, o.cut) : ip)
 }
@@ -101,6 +101,14 @@ describe('makeFrameFilter', () => {
     expect(keep(ipv4Tcp(40000, 6653, { ihl: 4 }))).toBe(false)
     expect(keep(ipv4Tcp(40000, 6653, { total: 10 }))).toBe(false)
     expect(keep(ipv6Tcp(40000, 6653, [44]))).toBe(false) // IPv6 fragment header
+    // a TCP data offset below 5 words or past the IP total length: parseTcp's IP_BAD_HEADER
+    expect(keep(ipv4Tcp(40000, 6653, { doff: 4 }))).toBe(false)
+    expect(keep(ipv4Tcp(40000, 6653, { doff: 8 }))).toBe(false) // 20 + 32 > 48
+    expect(keep(ipv4Tcp(40000, 6653, { doff: 7 }))).toBe(true) // 20 + 28 = 48
+    const v6 = ipv6Tcp(40000, 6653)
+    v6[14 + 40 + 12] = 0x60 // 24-byte TCP header in a 20-byte payload
+    expect(keep(v6)).toBe(false)
+    expect(() => parseTcp(0x86dd, v6.subarray(14))).toThrow(expect.objectContaining({ code: 'IP_BAD_HEADER' }))
     expect(keep(eth(0x0800, Buffer.from('deadbeef', 'hex')))).toBe(false)
     expect(keep(eth(0x0806, Buffer.alloc(28)))).toBe(false)
     expect(keep(lacp.subarray(0, 13))).toBe(false)
@@ -114,7 +122,7 @@ describe('makeFrameFilter', () => {
     expect(keep(ipv4Tcp(40000, 6653), LINKTYPE_ETHERNET, makeFrameFilter())).toBe(false)
   })
 
-  it('never refuses a frame that linkView/parseTcp would read as slow protocol or TCP on the ports (seeded random frames)', () => {
+  it('keeps exactly the frames that linkView/parseTcp read as slow protocol or TCP on the ports (seeded random frames)', () => {
     let seed = 0x5eed
     const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) / 16777216
     const bases = [lacp, withVlans(lacp, [{ vid: 3 }]), ipv4Tcp(40000, 6653), ipv4Tcp(6633, 1), ipv6Tcp(1, 6653, [0]), withVlans(ipv4Tcp(2, 6653), [{ vid: 1, tpid: 0x88a8 }])]
@@ -134,10 +142,8 @@ describe('makeFrameFilter', () => {
       } catch {
         wanted = false
       }
-      if (wanted) {
-        kept++
-        expect(keep(f), f.toString('hex')).toBe(true)
-      }
+      if (wanted) kept++
+      expect(keep(f), f.toString('hex')).toBe(wanted)
     }
     expect(kept).toBeGreaterThan(1000)
   })

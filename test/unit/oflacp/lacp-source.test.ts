@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { encodeMessage } from '../../../src/openflow/codec.js'
 import { datapathIdText, OpenFlowLacpSource, isOfCarriedRecord, type OfCarriedRecord } from '../../../src/oflacp/lacp-source.js'
+import { CarriedLacpReader, carryLacp, loadOfLacpCodec } from '../../../src/oflacp/carried.js'
 import { buildSlowFrame } from '../../../src/lacp/slow.js'
 import type { CaptureRecord } from '../../../src/capture/record.js'
 import { tcpFrame } from '../../helpers/of-lacp.js'
@@ -58,6 +59,46 @@ describe('OpenFlowLacpSource', () => {
       { ofPort: 2, direction: 'packet-in' },
       { ofPort: 5, direction: 'packet-out' },
     ])
+  })
+
+  it('without a codec: messages that may carry a LACPDU wait for it, others never ask for it; then the same records', async () => {
+    const features = encodeMessage({ version: 4, type: 6, xid: 1, datapathId: 0x2an, nBuffers: 0, nTables: 1, auxiliaryId: 0, capabilities: 0, reserved: 0 })
+    const pin = encodeMessage({ version: 4, type: 10, xid: 0, bufferId: 0xffffffff, totalLen: 124, reason: 1, tableId: 0, cookie: 0n, match: { fields: [{ field: 'in_port', value: 7 }] }, data: lacpFrame(7) })
+    const echo = encodeMessage({ version: 4, type: 2, xid: 3, data: '' })
+    const lazy = new CarriedLacpReader()
+    // an echo (and a segment the framer cannot read as OpenFlow) needs no codec
+    expect(lazy.push(rec(1, tcpFrame(SW, CTL, 100, echo)))).toEqual([])
+    expect(lazy.waiting).toBe(false)
+    expect(lazy.push(rec(2, tcpFrame(CTL, SW, 7, Buffer.from('ff', 'hex'))))).toEqual([])
+    expect(lazy.waiting).toBe(false)
+    // features reply and packet-in are held until the codec comes
+    expect(lazy.push(rec(3, tcpFrame(SW, CTL, 100 + echo.length, Buffer.concat([features, pin]))))).toEqual([])
+    expect(lazy.waiting).toBe(true)
+    const got = lazy.provide(await loadOfLacpCodec()) as OfCarriedRecord[]
+    expect(lazy.waiting).toBe(false)
+    const eager = new OpenFlowLacpSource()
+    eager.push(rec(1, tcpFrame(SW, CTL, 100, echo)))
+    eager.push(rec(2, tcpFrame(CTL, SW, 7, Buffer.from('ff', 'hex'))))
+    const want = eager.push(rec(3, tcpFrame(SW, CTL, 100 + echo.length, Buffer.concat([features, pin])))) as OfCarriedRecord[]
+    expect(want.map((r) => [r.frame, r.where])).toEqual([[3, { datapathId: '00:00:00:00:00:00:00:2a', ofPort: 7, direction: 'packet-in' }]])
+    expect(got).toEqual(want)
+    expect(lazy.carried).toBe(1)
+  })
+
+  it('carryLacp loads the codec once, only when needed, and puts the carried record after the one that completed it', async () => {
+    const pin = encodeMessage({ version: 1, type: 10, xid: 0, bufferId: 0xffffffff, totalLen: 124, inPort: 2, reason: 0, data: lacpFrame(2) })
+    const echo = encodeMessage({ version: 1, type: 2, xid: 3, data: '' })
+    let loads = 0
+    const load = () => { loads++; return loadOfLacpCodec() }
+    const run = async (recs: CaptureRecord[][]) => {
+      const out: number[][] = []
+      for await (const b of carryLacp((async function* () { yield* recs })(), new CarriedLacpReader(), load)) out.push(b.map((r) => (isOfCarriedRecord(r) ? -r.frame : r.frame)))
+      return out
+    }
+    expect(await run([[rec(1, tcpFrame(SW, CTL, 1, echo)), rec(2, tcpFrame(SW, CTL, 1 + echo.length, echo))]])).toEqual([[1, 2]])
+    expect(loads).toBe(0)
+    expect(await run([[rec(1, tcpFrame(SW, CTL, 1, echo))], [rec(2, tcpFrame(SW, CTL, 1 + echo.length, pin)), rec(3, tcpFrame(SW, CTL, 1 + echo.length + pin.length, pin))]])).toEqual([[1], [2, -2, 3, -3]])
+    expect(loads).toBe(1)
   })
 
   it('datapath ids print as 8 colon-separated octets', () => {
