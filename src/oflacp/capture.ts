@@ -17,7 +17,7 @@ import { decodeMarker } from '../lacp/marker.js'
 import type { OfCarriedRecord, OpenFlowLacpOptions } from './carried.js'
 import { LacpAnalyzer, sideKey, type AnalyzerOptions, type SideRef, type StopInfo } from '../lacp/analysis/analyzer.js'
 import { formatPduLine, formatReport } from '../lacp/analysis/format.js'
-import { JsonBuffer, jsonLacpduPrefix, jsonReportTail, JSON_DOC_HEAD, writeJsonLacpTail, writeJsonPduHead, writeJsonPduTail } from '../lacp/analysis/json.js'
+import { JsonBuffer, jsonLacpduPrefix, jsonReportTail, JSON_DOC_HEAD, writeJsonLacpElement, writeJsonPduHead, writeJsonPduTail } from '../lacp/analysis/json.js'
 import type { LacpAnalysis, LacpObservation, LacpPduLike, LinkReport, PduIssue, SlowPduEntry, Where } from '../lacp/analysis/types.js'
 
 export type { SlowPduEntry } from '../lacp/analysis/types.js' // its home is types.ts; re-exported for existing importers
@@ -198,10 +198,12 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
           }
           if (sink) {
             if (json) {
-              jbuf.raw(firstEntry ? SEP_FIRST : SEP)
-              writeJsonPduHead(jbuf, e)
-              if (m !== undefined) writeJsonLacpTail(jbuf, m.jsonPrefix(e), (e.pdu as LacpPduLike).collectorMaxDelay)
-              else writeJsonPduTail(jbuf, e)
+              if (m !== undefined) writeJsonLacpElement(jbuf, firstEntry, e.frame, e.tsSec, e.tsNsec, m.jsonPrefix(e), (e.pdu as LacpPduLike).collectorMaxDelay)
+              else {
+                jbuf.raw(firstEntry ? SEP_FIRST : SEP)
+                writeJsonPduHead(jbuf, e)
+                writeJsonPduTail(jbuf, e)
+              }
               firstEntry = false
             } else if (!opts.quiet) out += formatPduLine(e, opts.verbose === true, opts)
           }
