@@ -7,7 +7,7 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { existsSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { SwitchSession, type ControllerApp, type SessionOptions } from './session.js'
+import { SwitchSession, type ControllerApp, type DatapathCounts, type SessionOptions } from './session.js'
 import { LacpApp, type LacpStatus } from './apps/lacp.js'
 import { LearningSwitch } from './apps/learning-switch.js'
 import { validateBonds, formatDpid, type BondSpec } from './bond.js'
@@ -109,8 +109,7 @@ export class Controller implements ControllerApp {
   metricsAddress: string | undefined
   private metricsServer: MetricsServer | undefined
   /** OpenFlow messages the metrics count, per datapath (kept across reconnects). */
-  private readonly swCounts = new Map<string, { packetIn: number; flowRemoved: number }>()
-  private readonly sessionCounts = new WeakMap<SwitchSession, { packetIn: number; flowRemoved: number }>()
+  private readonly swCounts = new Map<string, DatapathCounts>()
   private readonly debug: ((line: string) => void) | undefined
   private control: Server | undefined
   private ticker: NodeJS.Timeout | undefined
@@ -311,7 +310,7 @@ export class Controller implements ControllerApp {
     }
     let counts = this.swCounts.get(sw.dpidStr)
     if (!counts) this.swCounts.set(sw.dpidStr, (counts = { packetIn: 0, flowRemoved: 0 }))
-    this.sessionCounts.set(sw, counts)
+    sw.dpCounts = counts
     const bonds = this.lacp.switchReady(sw)
     if (!this.ha) {
       this.l2?.switchReady(sw, bonds)
@@ -327,7 +326,7 @@ export class Controller implements ControllerApp {
   }
 
   packetIn(sw: SwitchSession, pi: Parameters<ControllerApp['packetIn']>[1], buf: Buffer, dv: DataView): void {
-    const counts = this.sessionCounts.get(sw)
+    const counts = sw.dpCounts
     if (counts) counts.packetIn++
     if (this.lacp.packetIn(sw, pi, buf, dv)) return
     if (this.ha && !this.ha.isMaster(sw)) return
@@ -335,7 +334,7 @@ export class Controller implements ControllerApp {
   }
 
   flowRemoved(sw: SwitchSession, fr: Parameters<ControllerApp['flowRemoved']>[1]): void {
-    const counts = this.sessionCounts.get(sw)
+    const counts = sw.dpCounts
     if (counts) counts.flowRemoved++
     this.lacp.flowRemoved(sw, fr)
   }

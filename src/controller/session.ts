@@ -70,6 +70,12 @@ export interface SessionCounters {
   echoRequestsSent: number
 }
 
+/** Per-datapath messages the metrics count (ofl_packet_in_total, ofl_flow_removed_total). */
+export interface DatapathCounts {
+  packetIn: number
+  flowRemoved: number
+}
+
 export class SwitchSession {
   readonly socket: Socket
   readonly remote: string
@@ -82,7 +88,12 @@ export class SwitchSession {
   /** Ports by number (the model's 32-bit numbering: 1.0's OFPP_LOCAL 0xfffe is 0xfffffffe here). */
   readonly ports = new Map<number, SwitchPort>()
   readonly counters: SessionCounters = { rxMessages: 0, txMessages: 0, errorsSent: 0, errorsReceived: 0, echoRequestsSent: 0 }
+  /** The datapath's message counts for the metrics, kept by the controller across reconnects (set when ready). */
+  dpCounts: DatapathCounts | undefined
+  /** When the switch was last heard from, to the ticker's resolution (`tick` stamps it). */
   lastRx: number
+  /** Bytes arrived since the last tick: no clock read per received chunk. */
+  private rxSinceTick = false
   private lastEchoSent = 0
   private xid = 1
   private readonly framer = new OfFramer()
@@ -152,6 +163,10 @@ export class SwitchSession {
   /** Echo keepalive and dead-peer detection; called by the server's ticker. */
   tick(now: number): void {
     if (this.state === 'closed') return
+    if (this.rxSinceTick) {
+      this.rxSinceTick = false
+      this.lastRx = now
+    }
     const idle = now - this.lastRx
     if (idle >= this.opts.deadAfterMs) {
       this.opts.log(`[OF][WARN] ${this.who()} silent for ${Math.round(idle)} ms; closing the connection`)
@@ -183,7 +198,7 @@ export class SwitchSession {
 
   private onData(chunk: Buffer): void {
     if (this.closing) return
-    this.lastRx = performance.now()
+    this.rxSinceTick = true
     try {
       this.framer.push(chunk, this.onMessage)
     } catch (e) {

@@ -73,8 +73,11 @@ export class OutBatch {
     this.pos += 6
   }
   zero(n: number): void {
-    this.buf.fill(0, this.pos, this.pos + n)
-    this.pos += n
+    // pads are 2-6 bytes: a loop beats Buffer#fill's argument checks by far
+    const buf = this.buf
+    const end = this.pos + n
+    for (let i = this.pos; i < end; i++) buf[i] = 0
+    this.pos = end
   }
   bytes(src: Uint8Array, off = 0, len = src.length - off): void {
     this.buf.set(src.subarray(off, off + len), this.pos)

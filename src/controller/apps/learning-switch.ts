@@ -13,10 +13,11 @@
 //   inter-switch link are forgotten on both (their flows deleted) and relearned.
 import type { SwitchSession } from '../session.js'
 import type { LacpBond } from '../../lacp/machine.js'
-import { writeHotFlowMod, writeHotPacketOut, writeHotGroupMod, type HotAction } from '../../openflow/hot.js'
+import { writeHotFlowMod, writeHotPacketOut, writeHotGroupMod, type HotAction, type HotFlowMod } from '../../openflow/hot.js'
 import { OFPFC_ADD, OFPFC_DELETE, OFPGC_ADD, OFPGC_MODIFY, OFPGC_DELETE, OFPG_ALL, OFPCML_NO_BUFFER, OFP_NO_BUFFER, OFPP_MAX } from '../../openflow/common13/constants.js'
 import { OFP_VERSION_1_0, OFP_VERSION_1_3 } from '../../openflow/header.js'
 import type { PacketInPeek } from '../../openflow/peek.js'
+import { MacTable } from './mac-table.js'
 
 export const LEARN_COOKIE = 0x0f1e000000000000n
 export const LEARN_COOKIE_MASK = 0xffff000000000000n
@@ -27,7 +28,7 @@ export const bondGroupId = (bond: LacpBond) => bond.id + 1
 
 interface DpL2 {
   /** MAC (48-bit number) → logical port: a port number, or -(bond index + 1) for a bond. */
-  macs: Map<number, number>
+  macs: MacTable
   bondOfPort: Map<number, LacpBond>
   bonds: Map<number, LacpBond>
   floodScratch: HotAction[]
@@ -50,6 +51,9 @@ export class LearningSwitch {
   private readonly actionScratch: HotAction[] = [{ type: 'output', port: 0 }]
   private readonly outAction = { type: 'output' as const, port: 0 }
   private readonly groupAction = { type: 'group' as const, groupId: 0 }
+  /** The learned-flow FLOW_MOD, refilled per packet-in (no objects per message). */
+  private readonly learnMatch = { inPort: 0, ethDst: 0 }
+  private readonly learnFlow: HotFlowMod = { command: OFPFC_ADD, priority: LEARNED_PRIORITY, match: this.learnMatch, actions: this.actionScratch, cookie: LEARN_COOKIE, bufferId: OFP_NO_BUFFER }
 
   /**
    * `islPort(dpid, bond)`: the port of datapath `dpid` that leads to the bond's other datapath (MC-LAG),
@@ -66,7 +70,7 @@ export class LearningSwitch {
   }
 
   switchReady(sw: SwitchSession, bonds: LacpBond[]): void {
-    const dp: DpL2 = { macs: new Map(), bondOfPort: new Map(), bonds: new Map(), floodScratch: [], learned: 0, flooded: 0 }
+    const dp: DpL2 = { macs: new MacTable(), bondOfPort: new Map(), bonds: new Map(), floodScratch: [], learned: 0, flooded: 0 }
     this.dps.set(sw, dp)
     for (const b of bonds) this.addBondPorts(dp, sw, b)
     const v = sw.version
@@ -113,7 +117,7 @@ export class LearningSwitch {
     const v = sw.version
     const logical = -(bond.id + 1)
     const isl = bond.members.some((m) => m.dpid !== sw.dpid) ? this.islPort(sw.dpid, bond) : undefined
-    for (const [mac, at] of dp.macs) if (at === logical || (isl !== undefined && at === isl)) dp.macs.delete(mac)
+    dp.macs.deleteWhere((at) => at === logical || (isl !== undefined && at === isl))
     if (v === OFP_VERSION_1_0) {
       for (const m of bond.members) {
         if (m.dpid === sw.dpid) writeHotFlowMod(sw.out, v, sw.nextXid(), { command: OFPFC_DELETE, priority: 0, match: {}, actions: [], outPort: m.port })
@@ -204,14 +208,12 @@ export class LearningSwitch {
       a[0] = this.outAction
       return
     }
-    writeHotFlowMod(sw.out, v, sw.nextXid(), {
-      command: OFPFC_ADD,
-      priority: LEARNED_PRIORITY,
-      match: { inPort: pi.inPort, ethDst: pi.ethDst },
-      actions: a,
-      cookie: this.cookieFor(outBond ?? inBond),
-      bufferId: pi.bufferId,
-    })
+    const f = this.learnFlow
+    this.learnMatch.inPort = pi.inPort
+    this.learnMatch.ethDst = pi.ethDst
+    f.cookie = this.cookieFor(outBond ?? inBond)
+    f.bufferId = pi.bufferId
+    writeHotFlowMod(sw.out, v, sw.nextXid(), f)
     if (pi.bufferId === OFP_NO_BUFFER) writeHotPacketOut(sw.out, v, sw.nextXid(), OFP_NO_BUFFER, pi.inPort, a, buf, pi.dataOffset, pi.dataLength)
   }
 

@@ -87,6 +87,23 @@ describe('SwitchSession', () => {
     expect(a.pis).toBe(3)
   })
 
+  it('counts a switch alive from the tick after its bytes arrive, and closes it after deadAfterMs of silence', () => {
+    const stub = new StubSocket()
+    const s = session(stub, app()) // echo 1000 ms, dead after 3000 ms, created at t=0
+    stub.emit('data', encodeMessage(helloMessage(1)))
+    s.tick(2900) // heard from since the last tick: stamped at 2900
+    expect(s.lastRx).toBe(2900)
+    s.tick(5800) // silent for 2900 ms: still alive (an echo request goes out)
+    expect(stub.destroyed).toBe(false)
+    stub.emit('data', encodeMessage({ version: 1, type: 3, xid: 1, data: Buffer.alloc(0) })) // echo reply
+    s.tick(8700) // heard from again: restamped
+    expect(s.lastRx).toBe(8700)
+    s.tick(11600)
+    expect(stub.destroyed).toBe(false)
+    s.tick(11700) // 3000 ms of silence
+    expect(stub.destroyed).toBe(true)
+  })
+
   it('closes a switch that stops reading once its queued output passes the limit', () => {
     const stub = new StubSocket()
     session(stub, app(), 64)
