@@ -27,7 +27,10 @@ export function makeVerdict(code: VerdictCode, scope: Verdict['scope'], subject:
 
 const SEV: Record<Severity, number> = { error: 0, warning: 1, ok: 2 }
 
+/** "L2" before "L10": String#localeCompare(…, 'en', { numeric: true }) without making a collator per call. */
+const SUBJECT_ORDER = new Intl.Collator('en', { numeric: true })
+
 /** Errors first, then warnings, then ok; within a severity by rank, then subject. */
 export function sortVerdicts(vs: Verdict[]): Verdict[] {
-  return [...vs].sort((x, y) => SEV[x.severity] - SEV[y.severity] || x.rank - y.rank || x.subject.localeCompare(y.subject, 'en', { numeric: true }))
+  return [...vs].sort((x, y) => SEV[x.severity] - SEV[y.severity] || x.rank - y.rank || SUBJECT_ORDER.compare(x.subject, y.subject))
 }
