@@ -1,4 +1,4 @@
-// The classic pcap scan loop for a filter from makeFrameFilter (ClassicPcapParser's skip(), which reads
+// The classic pcap scan loop for a filter from makeFrameFilter (ClassicPcapParser's scanEthernet(), which reads
 // the record headers byte by byte and decides the common EtherTypes inline) against the generic loop
 // (the same filter called through a plain function, which has no plan): on seeded random captures in
 // both byte orders, µs and ns, intact, cut at every kind of place and with a lying incl_len, the kept
