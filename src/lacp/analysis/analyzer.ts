@@ -61,6 +61,11 @@ function tupleEqual(a: PortInfo, b: PortInfo): boolean {
   return a.system === b.system && a.port === b.port && a.key === b.key && a.systemPriority === b.systemPriority && a.portPriority === b.portPriority
 }
 
+/** Same tuple and state. */
+function infoEqual(a: PortInfo, b: PortInfo): boolean {
+  return tupleEqual(a, b) && a.state === b.state
+}
+
 function copyInfo(p: PortInfo): PortInfo {
   return { systemPriority: p.systemPriority, system: p.system, key: p.key, portPriority: p.portPriority, port: p.port, state: p.state }
 }
@@ -82,6 +87,9 @@ class Side implements SideRef {
   readonly port: number
   actor: PortInfo
   partner: PortInfo
+  /** The actor / partner copies before the current ones (a flapping port switches between two). */
+  prevActor: PortInfo | undefined
+  prevPartner: PortInfo | undefined
   /** Time/frame of the first PDU carrying the current actor tuple and the current relevant state bits. */
   actorSinceTime: number
   actorSinceFrame: number
@@ -217,7 +225,7 @@ export class LacpAnalyzer {
       if (ports === undefined) this.sides.set(a.system, (ports = new Map<number, Side>()))
       ports.set(a.port, side)
       this.order.push(side)
-      this.snapshot(side, o, pdu)
+      this.snapshot(side, o)
     } else {
       const gap = o.time - side.lastTime
       if (gap >= 0) this.gap(side, gap, o.frame)
@@ -230,9 +238,17 @@ export class LacpAnalyzer {
       }
       if (actorChanged || prevA.state !== a.state || !tupleEqual(prevP, pdu.partner) || prevP.state !== pdu.partner.state) {
         if (prevP.port !== pdu.partner.port || prevP.system !== pdu.partner.system) side.names = undefined
-        side.actor = copyInfo(a)
-        side.partner = copyInfo(pdu.partner)
-        this.snapshot(side, o, pdu)
+        // the snapshot shares the side's copies (never changed in place: replaced); a tuple that flips
+        // back to the one before takes that one's copy again
+        if (!infoEqual(prevA, a)) {
+          side.actor = side.prevActor !== undefined && infoEqual(side.prevActor, a) ? side.prevActor : copyInfo(a)
+          side.prevActor = prevA
+        }
+        if (!infoEqual(prevP, pdu.partner)) {
+          side.partner = side.prevPartner !== undefined && infoEqual(side.prevPartner, pdu.partner) ? side.prevPartner : copyInfo(pdu.partner)
+          side.prevPartner = prevP
+        }
+        this.snapshot(side, o)
       }
       side.lastFrame = o.frame
       side.lastTime = o.time
@@ -314,12 +330,13 @@ export class LacpAnalyzer {
     return ports === undefined ? undefined : ports.get(port)
   }
 
-  private snapshot(side: Side, o: LacpObservation, pdu: LacpPduLike): void {
+  /** Log the side's current tuples (side.actor / side.partner, just updated from the PDU at o). */
+  private snapshot(side: Side, o: LacpObservation): void {
     if (side.snapshots.length >= this.opts.maxSnapshots) {
       side.snapshotsDropped++
       return
     }
-    side.snapshots.push({ frame: o.frame, time: o.time, actor: copyInfo(pdu.actor), partner: copyInfo(pdu.partner) })
+    side.snapshots.push({ frame: o.frame, time: o.time, actor: side.actor, partner: side.partner })
   }
 
   /**
@@ -446,10 +463,10 @@ export class LacpAnalyzer {
     })
     const [a, b] = sides as [Side, Side | undefined]
     const label = b ? `${a.actor.system} port ${a.actor.port} <-> ${b.actor.system} port ${b.actor.port}` : `${a.actor.system} port ${a.actor.port} <-> (no PDU from partner)`
-    const timeline = buildTimeline(sides)
+    const max = this.opts.maxTimeline
+    const timeline = buildTimeline(sides, max)
     const conv = b ? convergence(a, b) : { negotiated: false, at: null, frame: null, flaps: 0, flapFrames: [] as number[], recoveries: 0 }
     const first = Math.min(...sides.map((s) => s.firstTime))
-    const max = this.opts.maxTimeline
     return {
       id, label,
       sides: sides.map((s) => this.sideReport(s, sides.find((o) => o !== s))),
@@ -460,8 +477,8 @@ export class LacpAnalyzer {
       flaps: conv.flaps,
       recoveries: conv.recoveries,
       flapFrames: conv.flapFrames.slice(0, this.opts.maxEvidence),
-      timeline: timeline.slice(0, max),
-      timelineDropped: Math.max(0, timeline.length - max),
+      timeline: timeline.events,
+      timelineDropped: Math.max(0, timeline.total - max),
       verdicts: [],
     }
   }
@@ -588,35 +605,132 @@ function stateChange(from: number, to: number): string {
 
 const TUPLE_FIELDS = ['systemPriority', 'system', 'key', 'portPriority', 'port'] as const
 
-function buildTimeline(sides: Side[]): TimelineEvent[] {
-  const events: TimelineEvent[] = []
+/** A timeline event before it is made: where it comes from, and its place in generation order. */
+interface EventRef {
+  seq: number
+  side: Side
+  snap: Snapshot
+  of: 'actor' | 'partner'
+  /** 'state' or one of TUPLE_FIELDS. */
+  field: string
+  old: PortInfo | undefined
+}
+
+/** Order of the timeline: time, then frame, then generation order (what a stable sort by time and frame gives). */
+function eventBefore(x: EventRef, y: EventRef): boolean {
+  return x.snap.time < y.snap.time || (x.snap.time === y.snap.time && (x.snap.frame < y.snap.frame || (x.snap.frame === y.snap.frame && x.seq < y.seq)))
+}
+
+/**
+ * The link's changes in time order — the first `max` events and how many there are in all. Every
+ * change is counted, but only the `max` earliest are made (a bounded max-heap over the generation
+ * order): a capture whose states flap on every PDU has millions of changes and shows a thousand.
+ */
+function buildTimeline(sides: Side[], max: number): { events: TimelineEvent[]; total: number } {
+  const heap: EventRef[] = [] // max-heap by eventBefore: the latest kept event on top
+  let total = 0
+  const consider = (side: Side, snap: Snapshot, of: 'actor' | 'partner', field: string, old: PortInfo | undefined): void => {
+    const seq = total++
+    if (max <= 0) return
+    if (heap.length >= max) {
+      const top = heap[0]!
+      // candidates come in generation order: a tie with the top is later, so it is not kept
+      if (!(snap.time < top.snap.time || (snap.time === top.snap.time && snap.frame < top.snap.frame))) return
+      heap[0] = { seq, side, snap, of, field, old }
+      siftDown(heap, 0)
+      return
+    }
+    heap.push({ seq, side, snap, of, field, old })
+    siftUp(heap, heap.length - 1)
+  }
   for (const s of sides) {
     let prev: Snapshot | undefined
     for (const snap of s.snapshots) {
       for (const of of ['actor', 'partner'] as const) {
         const cur = snap[of]
         const old = prev?.[of]
-        if (!old || old.state !== cur.state) {
-          const ev: TimelineEvent = { frame: snap.frame, time: snap.time, side: s.label, of, field: 'state', from: old ? old.state : null, to: cur.state }
-          ev.change = stateChange(old ? old.state : 0, cur.state) || 'none'
-          events.push(ev)
-        }
-        if (old) {
-          for (const f of TUPLE_FIELDS) {
-            if (old[f] !== cur[f]) events.push({ frame: snap.frame, time: snap.time, side: s.label, of, field: f, from: old[f], to: cur[f] })
-          }
+        if (!old || old.state !== cur.state) consider(s, snap, of, 'state', old)
+        if (old && old !== cur) {
+          for (const f of TUPLE_FIELDS) if (old[f] !== cur[f]) consider(s, snap, of, f, old)
         }
       }
       prev = snap
     }
   }
-  return events.sort((x, y) => x.time - y.time || x.frame - y.frame)
+  const events = heap.sort((x, y) => (eventBefore(x, y) ? -1 : eventBefore(y, x) ? 1 : 0)).map((r): TimelineEvent => {
+    const cur = r.snap[r.of]
+    if (r.field === 'state') {
+      const ev: TimelineEvent = { frame: r.snap.frame, time: r.snap.time, side: r.side.label, of: r.of, field: 'state', from: r.old ? r.old.state : null, to: cur.state }
+      ev.change = stateChange(r.old ? r.old.state : 0, cur.state) || 'none'
+      return ev
+    }
+    const f = r.field as (typeof TUPLE_FIELDS)[number]
+    return { frame: r.snap.frame, time: r.snap.time, side: r.side.label, of: r.of, field: f, from: r.old![f], to: cur[f] }
+  })
+  return { events, total }
+}
+
+function siftUp(h: EventRef[], i: number): void {
+  while (i > 0) {
+    const parent = (i - 1) >> 1
+    if (!eventBefore(h[parent]!, h[i]!)) return
+    ;[h[parent], h[i]] = [h[i]!, h[parent]!]
+    i = parent
+  }
+}
+
+function siftDown(h: EventRef[], i: number): void {
+  for (;;) {
+    const l = 2 * i + 1
+    const r = l + 1
+    let top = i
+    if (l < h.length && eventBefore(h[top]!, h[l]!)) top = l
+    if (r < h.length && eventBefore(h[top]!, h[r]!)) top = r
+    if (top === i) return
+    ;[h[top], h[i]] = [h[i]!, h[top]!]
+    i = top
+  }
 }
 
 /** Walk both sides' change logs in time order; negotiated = both up and each partner view matches the other's actor. */
+/** Snapshots in time order (then frame), as a capture with monotonic timestamps gives them. */
+function inOrder(xs: Snapshot[]): boolean {
+  for (let i = 1; i < xs.length; i++) {
+    const p = xs[i - 1]!
+    const c = xs[i]!
+    if (c.time < p.time || (c.time === p.time && c.frame < p.frame)) return false
+  }
+  return true
+}
+
+/**
+ * Both sides' snapshots in time order, then frame, a's first on a tie (a stable sort of a's then b's):
+ * a merge when each list is in order already (a few million snapshots of a flapping link), a sort otherwise.
+ */
+function* mergedSnapshots(a: Side, b: Side): Generator<[Snapshot, Side]> {
+  const xa = a.snapshots
+  const xb = b.snapshots
+  if (!inOrder(xa) || !inOrder(xb)) {
+    const merged = [...xa.map((s) => ({ s, side: a })), ...xb.map((s) => ({ s, side: b }))]
+      .sort((x, y) => x.s.time - y.s.time || x.s.frame - y.s.frame)
+    for (const m of merged) yield [m.s, m.side]
+    return
+  }
+  let i = 0
+  let j = 0
+  while (i < xa.length || j < xb.length) {
+    if (j === xb.length) yield [xa[i++]!, a]
+    else if (i === xa.length) yield [xb[j++]!, b]
+    else {
+      const p = xa[i]!
+      const q = xb[j]!
+      if (q.time < p.time || (q.time === p.time && q.frame < p.frame)) yield [xb[j++]!, b]
+      else yield [xa[i++]!, a]
+    }
+  }
+}
+
 function convergence(a: Side, b: Side): { negotiated: boolean; at: number | null; frame: number | null; flaps: number; flapFrames: number[]; recoveries: number } {
-  const merged = [...a.snapshots.map((s) => ({ s, side: a })), ...b.snapshots.map((s) => ({ s, side: b }))]
-    .sort((x, y) => x.s.time - y.s.time || x.s.frame - y.s.frame)
   let curA: Snapshot | undefined
   let curB: Snapshot | undefined
   let up = false
@@ -625,7 +739,7 @@ function convergence(a: Side, b: Side): { negotiated: boolean; at: number | null
   let flaps = 0
   let recoveries = 0
   const flapFrames: number[] = []
-  for (const { s, side } of merged) {
+  for (const [s, side] of mergedSnapshots(a, b)) {
     if (side === a) curA = s
     else curB = s
     const now = curA !== undefined && curB !== undefined && isNegotiated(curA, curB)
