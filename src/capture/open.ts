@@ -311,6 +311,7 @@ export class CaptureStream extends EventEmitter {
   private async *scan(src: ByteSource, parser: CaptureParser, first: Buffer, pos: number, end: number, eof: boolean, chunk: number): AsyncGenerator<CaptureRecord[]> {
     const FRONT = 512 << 10
     const size = FRONT + chunk
+    const small = Math.min(chunk, SCAN_CHUNK_KEPT)
     const arena = new RecordArena()
     let buf: Buffer = first
     let base = 0 // absolute file offset of buf[0]
@@ -350,9 +351,12 @@ export class CaptureStream extends EventEmitter {
       const left = end - pos
       let next: Buffer
       let nextPos: number
+      let len = chunk
       if (left <= FRONT) {
-        // the buffer just parsed takes the next read, unless records point into it
-        next = handedOver || buf.length !== size ? Buffer.allocUnsafe(size) : buf
+        // the buffer just parsed takes the next read, unless records point into it; after a chunk
+        // handed over with its records, a small read (a fresh buffer per chunk: its size is memory)
+        if (handedOver) len = small
+        next = !handedOver && buf.length === size ? buf : Buffer.allocUnsafe(FRONT + len)
         nextPos = FRONT - left
       } else {
         next = Buffer.allocUnsafe(left + chunk)
@@ -360,7 +364,7 @@ export class CaptureStream extends EventEmitter {
       }
       buf.copy(next, nextPos, pos, end)
       base += pos - nextPos
-      const n = await src.read(next, nextPos + left, chunk)
+      const n = await src.read(next, nextPos + left, len)
       if (n === 0) atEnd = true
       buf = next
       pos = nextPos
@@ -407,6 +411,14 @@ export class CaptureStream extends EventEmitter {
  * or the scan generator costs tens of milliseconds).
  */
 const SCAN_CHUNK = 4 << 20
+
+/**
+ * Read size after a chunk whose records were handed over (most of it kept: LACP-only captures). Such
+ * a chunk stays alive as long as one of its records does, and every chunk is a fresh buffer: with
+ * 4 MiB reads `lacp decode --json` of 1 M LACPDUs peaked at 136-146 MiB RSS and 1.4 s CPU, with 1 MiB
+ * at 97-109 MiB and 1.15 s.
+ */
+const SCAN_CHUNK_KEPT = 1 << 20
 
 /**
  * Records per batch on the filtered scan path. A LACP-only capture keeps every record of a 1 MiB chunk
