@@ -3,7 +3,7 @@
 // whether something was written.
 import { stat } from 'node:fs/promises'
 import { CliError, EXIT_BAD_INPUT } from './base.js'
-import type { LacpDecodeSink } from '../oflacp/capture.js'
+import { CHUNK_CONSUMED, type LacpDecodeSink } from '../oflacp/capture.js'
 
 /** Every path must be a readable regular file (or '-' for stdin, or a FIFO/character device). */
 export async function checkInputs(paths: readonly string[]): Promise<void> {
@@ -28,10 +28,11 @@ export function stdoutSink(out: NodeJS.WriteStream = process.stdout): LacpDecode
   })
   const sink = {
     started: false,
-    write(chunk: string | Buffer): Promise<void> | undefined {
+    write(chunk: string | Buffer): Promise<void> | typeof CHUNK_CONSUMED | undefined {
       if (chunk.length === 0) return undefined
       sink.started = true
-      if (out.write(chunk)) return undefined
+      // written synchronously (stdout on a file or pipe) when nothing stays queued: the decoder may reuse the chunk's memory
+      if (out.write(chunk)) return out.writableLength === 0 ? CHUNK_CONSUMED : undefined
       return new Promise<void>((resolve) => out.once('drain', resolve))
     },
   }

@@ -11,14 +11,14 @@ import { linkView, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } 
 import type { CaptureRecord } from '../capture/record.js'
 import { isOflError, OflError } from '../wire/errors.js'
 import { macText } from '../wire/mac.js'
-import { ETH_TYPE_SLOW, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../lacp/constants.js'
-import { decodeLacpdu } from '../lacp/lacpdu.js'
+import { ETH_TYPE_SLOW, LACPDU_SIZE, LACP_TLV_COLLECTOR, SLOW_SUBTYPE_LACP, SLOW_SUBTYPE_MARKER } from '../lacp/constants.js'
+import { decodeLacpdu, LACP_COLLECTOR_TLV_LENGTH, LACP_OFF_COLLECTOR, type LacpDu } from '../lacp/lacpdu.js'
 import { decodeMarker } from '../lacp/marker.js'
 import type { OfCarriedRecord, OpenFlowLacpOptions } from './carried.js'
-import { LacpAnalyzer, sideKey, type AnalyzerOptions, type StopInfo } from '../lacp/analysis/analyzer.js'
+import { LacpAnalyzer, sideKey, type AnalyzerOptions, type SideRef, type StopInfo } from '../lacp/analysis/analyzer.js'
 import { formatPduLine, formatReport } from '../lacp/analysis/format.js'
-import { JsonBuffer, jsonReportTail, JSON_DOC_HEAD, writeJsonPduHead, writeJsonPduTail } from '../lacp/analysis/json.js'
-import type { LacpAnalysis, LacpObservation, LinkReport, PduIssue, SlowPduEntry, Where } from '../lacp/analysis/types.js'
+import { JsonBuffer, jsonLacpduPrefix, jsonReportTail, JSON_DOC_HEAD, writeJsonLacpTail, writeJsonPduHead, writeJsonPduTail } from '../lacp/analysis/json.js'
+import type { LacpAnalysis, LacpObservation, LacpPduLike, LinkReport, PduIssue, SlowPduEntry, Where } from '../lacp/analysis/types.js'
 
 export type { SlowPduEntry } from '../lacp/analysis/types.js' // its home is types.ts; re-exported for existing importers
 
@@ -52,19 +52,27 @@ export interface LacpDecodeOptions extends AnalyzerOptions {
 }
 
 export interface LacpDecodeSink {
-  /** May return a promise (backpressure): it is awaited before the next chunk. */
+  /**
+   * May return a promise (backpressure): it is awaited before the next chunk. Returns CHUNK_CONSUMED
+   * when the sink keeps no reference to `chunk` (it was written synchronously): the caller then writes
+   * its next output into the same memory.
+   */
   write(chunk: string | Buffer): unknown
 }
 
+/** What LacpDecodeSink.write returns when the chunk's memory may be reused at once. */
+export const CHUNK_CONSUMED = 'chunk-consumed' as const
+
 /** A sink over a writable (process.stdout): waits for 'drain', ends the process quietly on EPIPE (| head). */
-export function streamSink(out: NodeJS.WritableStream & { once(ev: 'drain', fn: () => void): unknown }): LacpDecodeSink {
+export function streamSink(out: NodeJS.WritableStream & { once(ev: 'drain', fn: () => void): unknown; writableLength?: number }): LacpDecodeSink {
   out.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0)
     throw e
   })
   return {
     write(chunk: string | Buffer) {
-      if (out.write(chunk)) return undefined
+      // stdout on a file or a pipe writes synchronously (Node: process I/O): nothing left queued means written
+      if (out.write(chunk)) return out.writableLength === 0 ? CHUNK_CONSUMED : undefined
       return new Promise<void>((resolve) => out.once('drain', resolve))
     },
   }
@@ -73,6 +81,14 @@ export function streamSink(out: NodeJS.WritableStream & { once(ev: 'drain', fn: 
 async function put(sink: LacpDecodeSink, chunk: string | Buffer): Promise<void> {
   const r = sink.write(chunk)
   if (r instanceof Promise) await r
+}
+
+/** Write what the JSON buffer holds; its memory is written again when the sink is done with it. */
+async function putJson(sink: LacpDecodeSink, jbuf: JsonBuffer): Promise<void> {
+  const chunk = jbuf.take()
+  const r = sink.write(chunk)
+  if (r === CHUNK_CONSUMED) jbuf.recycle(chunk)
+  else if (r instanceof Promise) await r
 }
 
 export interface LacpDecodeResult extends LacpAnalysis {
@@ -160,19 +176,22 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
             lastFrame = rec.frame
           }
           if (!FAST_SLOW_CHECK(rec.linkType, rec.data)) continue
-          const m = memo.find(rec)
+          // a sender's LACPDU with the tuples of its previous one: no decode, no lookups, one copy of JSON
+          let m = memo.find(rec)
           let e: SlowPduEntry | undefined
           if (m !== undefined) e = m.entry(rec)
           else {
             e = toEntry(rec, fileIdx, paths.length > 1 ? path : undefined, wheres)
             if (e === undefined) continue
-            if (e.pdu !== undefined && e.issues.length === 0) memo.add(rec, e)
+            m = memo.add(rec, e)
           }
           if (filter && !filter(e)) continue
           matched++
           if (opts.onPdu) opts.onPdu(e)
-          if (e.pdu !== undefined) analyzer.add(e as LacpObservation)
-          else {
+          if (e.pdu !== undefined) {
+            if (m !== undefined) m.side = analyzer.addRepeat(e as LacpObservation, m.side)
+            else analyzer.add(e as LacpObservation)
+          } else {
             analyzer.summary.slowFrames++
             if (e.subtype === SLOW_SUBTYPE_LACP || e.subtype === SLOW_SUBTYPE_MARKER) analyzer.summary.undecodable++
             else analyzer.summary.otherSlow++
@@ -181,7 +200,7 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
             if (json) {
               jbuf.raw(firstEntry ? SEP_FIRST : SEP)
               writeJsonPduHead(jbuf, e)
-              if (m !== undefined) jbuf.raw(m.jsonTail(e))
+              if (m !== undefined) writeJsonLacpTail(jbuf, m.jsonPrefix(e), (e.pdu as LacpPduLike).collectorMaxDelay)
               else writeJsonPduTail(jbuf, e)
               firstEntry = false
             } else if (!opts.quiet) out += formatPduLine(e, opts.verbose === true, opts)
@@ -189,12 +208,12 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
           if (++count >= limit) {
             stop = { reason: 'count', count: limit }
             if (sink && out) await put(sink, out)
-            if (sink && jbuf.pos) await head().then(() => put(sink, takeJson(jbuf)))
+            if (sink && jbuf.pending) await head().then(() => putJson(sink, jbuf))
             break outer
           }
         }
         if (sink && out) await put(sink, out)
-        if (sink && jbuf.pos) await head().then(() => put(sink, takeJson(jbuf)))
+        if (sink && jbuf.pending) await head().then(() => putJson(sink, jbuf))
       }
       analyzer.summary.frames += framesRead() - lastFrame
     } catch (e) {
@@ -269,18 +288,6 @@ async function* withOpenFlowLacpLazily(batches: AsyncIterable<CaptureRecord[]>, 
   }
 }
 
-/**
- * The JSON written so far. A big output hands over the buffer (take() replaces it); a small one, as
- * a capture of mostly data traffic gives per chunk, is copied out so the 1 MiB buffer is reused
- * (a fresh 1 MiB per chunk is external memory that drives the GC).
- */
-function takeJson(jbuf: JsonBuffer): Buffer {
-  if (jbuf.pos >= 64 << 10) return jbuf.take()
-  const out = Buffer.from(jbuf.buf.subarray(0, jbuf.pos))
-  jbuf.pos = 0
-  return out
-}
-
 /** The in-memory reader as batches: everything the filter kept, then the error (if any). */
 async function* bufferBatches(buf: Buffer, filter: FrameFilter, counted: { frames: number }): AsyncGenerator<CaptureRecord[]> {
   let records: CaptureRecord[]
@@ -297,44 +304,107 @@ async function* bufferBatches(buf: Buffer, filter: FrameFilter, counted: { frame
   yield records
 }
 
+const NO_TRAILING = Buffer.alloc(0)
+/** The collector TLV's type and length (3, 16) as one big-endian 16-bit word. */
+const PLAIN_COLLECTOR_HEADER = (LACP_TLV_COLLECTOR << 8) | LACP_COLLECTOR_TLV_LENGTH
+
 /**
- * Byte-identical frames (the periodic LACPDUs of a stable link) from the same sender on the same
- * interface and direction decode to the same thing: keep the last frame per sender, reuse its decoded
- * PDU (the analyzer then takes its fast path) and, from the second use on, its rendered JSON tail.
- * The frame is kept as a view (chunk buffers are never reused by the reader).
+ * A sender's LACPDUs (the periodic PDUs of a link) repeat their link header, actor and partner while
+ * the link is stable; what may change from one to the next besides is CollectorMaxDelay (and bytes
+ * after the PDU). Per sender (source address and interface) the memo keeps the first 42 bytes of its
+ * last decoded issue-free LACPDU and what came out of them: the decoded tuples (handed again, so the
+ * analyzer takes its fast path), the side they were added to, and the rendered JSON up to the
+ * collector delay. A frame with the same first bytes and a plain tail (isPlainLacpduTail) is then read
+ * without decoding: its entry reuses the tuples and reads the collector delay from the frame.
  */
 class Memo {
-  private tail: Buffer | undefined
+  /** linkType, interfaceId and direction of the sender's frames (its place). */
+  private linkType = 0
+  private interfaceId = 0
+  private direction: CaptureRecord['direction']
+  private len = 0
+  /** The frame bytes up to the collector TLV (link header, subtype, version, actor and partner TLVs), as 32-bit words and the bytes after the last whole word. */
+  private words = new Int32Array(0)
+  private rest: Buffer = NO_TRAILING
+  /** The decoded PDU of the frame the key comes from, and its entry. */
+  private pdu!: LacpDu
+  private proto!: SlowPduEntry
+  private prefix: Buffer | undefined
+  /** The analyzer's side of these tuples (addRepeat checks it). */
+  side: SideRef | undefined
   /** Consecutive PDUs of this sender that differed from the kept one, and PDUs left not to compare. */
   misses = 0
   skip = 0
-  constructor(public rec: CaptureRecord, public proto: SlowPduEntry) {}
+  constructor(rec: CaptureRecord, proto: SlowPduEntry) {
+    this.reset(rec, proto)
+  }
 
   /** The sender's next PDU differs: keep that one instead (one Memo per sender, reused). */
   reset(rec: CaptureRecord, proto: SlowPduEntry): void {
-    this.rec = rec
+    this.linkType = rec.linkType
+    this.interfaceId = rec.interfaceId
+    this.direction = rec.direction
     this.proto = proto
-    this.tail = undefined
+    this.pdu = proto.pdu as LacpDu
+    const d = rec.data
+    this.len = d.length
+    const n = proto.pduOffset + LACP_OFF_COLLECTOR
+    const w = n >> 2
+    if (this.words.length !== w) this.words = new Int32Array(w)
+    chunkOf(d)
+    for (let i = 0; i < w; i++) this.words[i] = chunkDv.getInt32(d.byteOffset + 4 * i, true)
+    this.rest = Buffer.from(d.subarray(4 * w, n))
+    this.prefix = undefined
+    this.side = undefined
   }
 
+  /** Same place, same length, same first bytes, a plain tail. */
   matches(r: CaptureRecord): boolean {
-    const p = this.rec
-    return r.data.length === p.data.length && r.linkType === p.linkType && r.interfaceId === p.interfaceId && r.direction === p.direction && p.data.equals(r.data)
+    const d = r.data
+    if (d.length !== this.len || r.linkType !== this.linkType || r.interfaceId !== this.interfaceId || r.direction !== this.direction) return false
+    chunkOf(d)
+    const dv = chunkDv
+    const base = d.byteOffset
+    const words = this.words
+    const w = words.length
+    // native byte order: only equality matters
+    let x = 0
+    for (let i = 0; i < w; i++) x |= dv.getInt32(base + 4 * i, true) ^ words[i]!
+    const rest = this.rest
+    for (let i = 0; i < rest.length; i++) x |= d[4 * w + i]! ^ rest[i]!
+    if (x !== 0) return false
+    // the plain tail (isPlainLacpduTail): collector TLV header 3/16, then zeros from its reserved octets to 110
+    const o = base + this.proto.pduOffset
+    if (dv.getUint16(o + LACP_OFF_COLLECTOR) !== PLAIN_COLLECTOR_HEADER) return false
+    for (let i = o + LACP_OFF_COLLECTOR + 4; i < o + LACPDU_SIZE; i += 4) x |= dv.getInt32(i, true) // 64 bytes, 16 words
+    return x === 0
   }
 
   entry(r: CaptureRecord): SlowPduEntry {
     const p = this.proto
-    return new Entry(r.frame, r.tsSec + r.tsNsec / 1e9, r.tsSec, r.tsNsec, p.where, p.srcMac, p.dstMac, r.data, p.pduOffset, p.subtype, p.pdu, p.issues, p.srcOffset, p.dstOffset)
+    const d = r.data
+    const o = p.pduOffset
+    const cmd = (d[o + LACP_OFF_COLLECTOR + 2]! << 8) | d[o + LACP_OFF_COLLECTOR + 3]!
+    let pdu = this.pdu
+    if (cmd !== pdu.collectorMaxDelay || d.length > o + LACPDU_SIZE) {
+      pdu = { subtype: 1, version: pdu.version, actor: pdu.actor, partner: pdu.partner, collectorMaxDelay: cmd, tlvs: [],
+        trailing: d.length > o + LACPDU_SIZE ? d.subarray(o + LACPDU_SIZE) : NO_TRAILING, issues: NO_ISSUES }
+    }
+    return new Entry(r.frame, r.tsSec + r.tsNsec / 1e9, r.tsSec, r.tsNsec, p.where, p.srcMac, p.dstMac, d, o, 1, pdu, NO_ISSUES, p.srcOffset, p.dstOffset)
   }
 
-  jsonTail(e: SlowPduEntry): Buffer {
-    if (this.tail === undefined) {
-      const b = new JsonBuffer(512)
-      writeJsonPduTail(b, e)
-      this.tail = Buffer.from(b.take())
-    }
-    return this.tail
+  /** The rendered JSON of these tuples up to the collector delay (jsonLacpduPrefix). */
+  jsonPrefix(e: SlowPduEntry): Buffer {
+    return (this.prefix ??= jsonLacpduPrefix(e)!)
   }
+}
+
+
+/** An entry the memo can stand for: an issue-free LACPDU without TLVs, both MACs in the frame, not carried in OpenFlow. */
+function memoizable(r: CaptureRecord, e: SlowPduEntry): boolean {
+  const pdu = e.pdu
+  return pdu !== undefined && pdu.subtype === 1 && e.subtype === 1 && e.issues.length === 0 && (pdu as LacpDu).tlvs.length === 0 &&
+    e.srcOffset >= 0 && e.dstOffset >= 0 && r.data.length >= e.pduOffset + LACPDU_SIZE && !isOfCarriedRecord(r)
 }
 
 /** Sender key: the 6 source-address bytes (Ethernet/SLL at 6, SLL2 at 12) plus the interface id. */
@@ -372,7 +442,7 @@ class FrameMemo {
       m.misses = 0
       return m
     }
-    // a sender whose PDUs keep changing (a counter, a flapping state): stop comparing for a while
+    // a sender whose tuples keep changing (a flapping state): stop comparing for a while
     if (++m.misses >= 8) {
       m.misses = 0
       m.skip = 64
@@ -380,17 +450,19 @@ class FrameMemo {
     return undefined
   }
 
-  add(r: CaptureRecord, e: SlowPduEntry): void {
-    if (isOfCarriedRecord(r)) return
+  /** Keep a decoded entry as its sender's memo, when it can be one; returns the memo. */
+  add(r: CaptureRecord, e: SlowPduEntry): Memo | undefined {
+    if (!memoizable(r, e)) return undefined
     const k = senderKey(r)
-    if (k < 0) return
+    if (k < 0) return undefined
     const s = memoSlot(k)
     const m = this.memos[s]
-    if (m !== undefined && this.keys[s] === k) m.reset(r, e)
-    else {
-      this.memos[s] = new Memo(r, e)
-      this.keys[s] = k
+    if (m !== undefined && this.keys[s] === k) {
+      m.reset(r, e)
+      return m
     }
+    this.keys[s] = k
+    return (this.memos[s] = new Memo(r, e))
   }
 }
 

@@ -69,7 +69,13 @@ export function sideKey(system: string, port: number): string {
   return `${system}/${port}`
 }
 
-class Side {
+/** The side a LACPDU was added to, as add() returns it: hand it back to addRepeat() with the sender's next PDU. */
+export interface SideRef {
+  /** "<system>/<port>" of the actor. */
+  readonly id: string
+}
+
+class Side implements SideRef {
   readonly id: string
   /** Actor system and port: the side's identity (fixed). */
   readonly system: string
@@ -118,6 +124,9 @@ class Side {
   /** Cached receiver of this side's PDUs (validated against the partner tuple before use). */
   other: Side | undefined
   lastPdu: LacpPduLike | undefined
+  /** The actor and partner objects of the last LACPDU added (addRepeat compares identities with them). */
+  lastActor: PortInfo | undefined
+  lastPartner: PortInfo | undefined
   lastSrc: string | undefined
   lastWhere: Where | undefined
   // link analysis fills these
@@ -169,7 +178,11 @@ export class LacpAnalyzer {
     this.summary.frames++
   }
 
-  add(o: LacpObservation): void {
+  /**
+   * Add one observation in capture order. For a LACPDU, returns the side it was added to (undefined for
+   * a Marker PDU).
+   */
+  add(o: LacpObservation): SideRef | undefined {
     const s = this.summary
     s.slowFrames++
     if (s.firstTime === null || o.time < s.firstTime) s.firstTime = o.time
@@ -180,7 +193,7 @@ export class LacpAnalyzer {
       const side = this.findSide(pdu.requesterSystem, pdu.requesterPort)
       if (side) side.markers++
       else this.markerOnly++
-      return
+      return undefined
     }
     s.lacpdus++
     // Fast path: the capture layer hands the same decoded object for byte-identical repeats, so
@@ -193,12 +206,8 @@ export class LacpAnalyzer {
       }
     }
     if (again !== undefined && again.lastPdu === pdu) {
-      const gap = o.time - again.lastTime
-      if (gap >= 0) this.gap(again, gap, o.frame)
-      again.lastFrame = o.frame
-      again.lastTime = o.time
-      this.common(again, o, pdu)
-      return
+      this.repeat(again, o, pdu)
+      return again
     }
     const a = pdu.actor
     let side = this.findSide(a.system, a.port)
@@ -228,15 +237,52 @@ export class LacpAnalyzer {
       side.lastFrame = o.frame
       side.lastTime = o.time
     }
-    // side.partner is pdu.partner's tuple here: the side it names is looked up until heard, then kept
-    let named = side.names
-    if (named === undefined) named = side.names = this.findSide(pdu.partner.system, pdu.partner.port)
-    if (named !== undefined && named !== side) named.namedBy = side
+    this.naming(side, pdu)
     side.lastPdu = pdu
+    side.lastActor = pdu.actor
+    side.lastPartner = pdu.partner
     this.recentPdu[this.recentNext] = pdu
     this.recentSide[this.recentNext] = side
     this.recentNext = (this.recentNext + 1) & 15
     this.common(side, o, pdu)
+    return side
+  }
+
+  /**
+   * add() for a LACPDU whose `actor` and `partner` are the very objects of the last LACPDU added to
+   * `ref` (a capture reader that keeps each sender's decoded tuples hands them again while they do not
+   * change): nothing in the tuples can have changed, so no side lookup and no comparison — only timing
+   * and counters. Anything else (other objects, a Marker PDU, no ref) goes through add(). Returns the side.
+   */
+  addRepeat(o: LacpObservation, ref: SideRef | undefined): SideRef | undefined {
+    const side = ref as Side | undefined
+    const pdu = o.pdu
+    if (side === undefined || pdu.subtype !== 1 || pdu.actor !== side.lastActor || pdu.partner !== side.lastPartner) return this.add(o)
+    const s = this.summary
+    s.slowFrames++
+    if (s.firstTime === null || o.time < s.firstTime) s.firstTime = o.time
+    if (s.lastTime === null || o.time > s.lastTime) s.lastTime = o.time
+    s.lacpdus++
+    side.lastPdu = pdu
+    this.repeat(side, o, pdu)
+    return side
+  }
+
+  /** A LACPDU of `side` with the tuples of its previous one: what add() does when nothing changed. */
+  private repeat(side: Side, o: LacpObservation, pdu: LacpPduLike): void {
+    const gap = o.time - side.lastTime
+    if (gap >= 0) this.gap(side, gap, o.frame)
+    side.lastFrame = o.frame
+    side.lastTime = o.time
+    this.naming(side, pdu)
+    this.common(side, o, pdu)
+  }
+
+  /** side.partner is pdu.partner's tuple here: the side it names is looked up until heard, then kept. */
+  private naming(side: Side, pdu: LacpPduLike): void {
+    let named = side.names
+    if (named === undefined) named = side.names = this.findSide(pdu.partner.system, pdu.partner.port)
+    if (named !== undefined && named !== side) named.namedBy = side
   }
 
   private common(side: Side, o: LacpObservation, pdu: LacpPduLike): void {

@@ -28,21 +28,36 @@ const K_STATE = lit(',"state":')
 const K_CMD = lit('},"collectorMaxDelay":')
 const K_NOISSUES = lit(',"issues":[]}')
 
-/** Growable output buffer with the few writers the PDU objects need. */
+/**
+ * Growable output buffer with the few writers the PDU objects need. take() hands out what was written
+ * since the last take() as a view and goes on writing behind it in the same buffer (a new buffer comes
+ * only when this one is full), so the memory taken is what was written. A view handed to a sink that
+ * has let go of it (a synchronous write) goes back with recycle(): then the same bytes are written
+ * again, and a whole decode runs in one buffer.
+ */
 export class JsonBuffer {
   buf: Buffer
   pos = 0
+  /** Start of what take() has not handed out yet. */
+  private start = 0
+  /** Views handed out of `buf` and not recycled. */
+  private out = 0
 
-  constructor(size = 1 << 20) {
+  constructor(private readonly size = 1 << 20) {
     this.buf = Buffer.allocUnsafe(size)
   }
 
   /** Make room for n more bytes. */
   room(n: number): void {
     if (this.pos + n <= this.buf.length) return
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n))
-    this.buf.copy(next, 0, 0, this.pos)
+    // what was taken stays where it is (views of it are out); the rest moves to a new buffer
+    const keep = this.pos - this.start
+    const next = Buffer.allocUnsafe(Math.max(this.size, keep * 2, keep + n))
+    this.buf.copy(next, 0, this.start, this.pos)
     this.buf = next
+    this.start = 0
+    this.pos = keep
+    this.out = 0
   }
 
   raw(b: Buffer): void {
@@ -110,12 +125,29 @@ export class JsonBuffer {
     this.pos = p
   }
 
-  /** Take the bytes written so far (a copy-free view of a buffer that is then replaced). */
+  /** Bytes written since the last take() (or recycle()). */
+  get pending(): number {
+    return this.pos - this.start
+  }
+
+  /** Take the bytes written since the last take(): a view that these writers never write again, unless recycled. */
   take(): Buffer {
-    const out = this.buf.subarray(0, this.pos)
-    this.buf = Buffer.allocUnsafe(this.buf.length)
-    this.pos = 0
+    const out = this.buf.subarray(this.start, this.pos)
+    this.start = this.pos
+    this.out++
     return out
+  }
+
+  /**
+   * The view take() returned last is no longer referenced by anyone: its bytes may be written again.
+   * Once every view of the current buffer is back, writing starts over at its beginning.
+   */
+  recycle(view: Buffer): void {
+    const b = this.buf
+    const at = view.byteOffset - b.byteOffset
+    // a view of a buffer left behind by room() (small buffers may share one pool ArrayBuffer: compare ranges)
+    if (view.buffer !== b.buffer || at < 0 || at + view.length > b.length || this.out === 0) return
+    if (--this.out === 0 && this.start === this.pos) this.start = this.pos = 0
   }
 }
 
@@ -453,6 +485,48 @@ export function writeJsonPduTail(out: JsonBuffer, e: SlowPduEntry): void {
   }
   out.pos = p
   out.ascii(`,"issues":${JSON.stringify(e.issues.map((i) => ({ code: i.code, message: i.message, offset: i.offset })))}}`)
+}
+
+/**
+ * The part of a LACPDU's pdus[] element that a sender repeats while its tuples stay the same:
+ * `,"subtype":1,<where>,"srcMac":…,"version":N,"actor":{…},"partner":{…},"collectorMaxDelay":`, for an
+ * entry of an issue-free LACPDU with both MACs in the frame (undefined for anything else). Together
+ * with writeJsonPduHead and writeJsonLacpTail it renders the same bytes as writeJsonPdu.
+ */
+export function jsonLacpduPrefix(e: SlowPduEntry): Buffer | undefined {
+  const pdu = e.pdu
+  if (pdu === undefined || pdu.subtype !== 1 || e.subtype !== 1 || e.srcOffset < 0 || e.dstOffset < 0 || e.issues.length !== 0) return undefined
+  const w = whereBytes(e.where)
+  const b = Buffer.allocUnsafe(w.length + 512)
+  const f = e.frameData
+  const o = e.pduOffset
+  let p = put(b, 0, K_SUBTYPE)
+  b[p++] = 49 // 1
+  p = put(b, p, w)
+  p = put(b, p, K_SRC)
+  p = putMac(b, p, f, e.srcOffset)
+  b[p++] = 34
+  p = put(b, p, K_DST)
+  p = putMac(b, p, f, e.dstOffset)
+  b[p++] = 34
+  p = put(b, p, K_VERSION)
+  p = putUint(b, p, pdu.version)
+  p = put(b, p, K_ACTOR)
+  p = putPortInfo(b, p, pdu.actor, f, o + 6) // actor system at subtype+6
+  p = put(b, p, K_PARTNER)
+  p = putPortInfo(b, p, pdu.partner, f, o + 26) // partner system at subtype+26
+  p = put(b, p, K_CMD)
+  return Buffer.from(b.subarray(0, p))
+}
+
+/** After writeJsonPduHead: a prefix from jsonLacpduPrefix, the collector delay and the end of the element. */
+export function writeJsonLacpTail(out: JsonBuffer, prefix: Buffer, collectorMaxDelay: number): void {
+  out.room(prefix.length + 8 + K_NOISSUES.length)
+  const b = out.buf
+  let p = out.pos
+  b.set(prefix, p)
+  p = putUint(b, p + prefix.length, collectorMaxDelay)
+  out.pos = put(b, p, K_NOISSUES)
 }
 
 /** One pdus[] element as a string (tests, small outputs). */

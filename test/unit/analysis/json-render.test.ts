@@ -2,8 +2,12 @@
 // from caches keyed by the bytes they come from. These tests feed many more distinct tuples than
 // the caches hold (evictions, set collisions), interleaved with repeats, and compare every pdus[]
 // element with the values the frames were built from.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { decodeLacpCapture } from '../../../src/oflacp/capture.js'
+import { CHUNK_CONSUMED, decodeLacpCapture } from '../../../src/oflacp/capture.js'
+import { JsonBuffer } from '../../../src/lacp/analysis/json.js'
 import { writePcap } from '../../../src/capture/writer.js'
 import { lacpduToBuffer, type LacpPortInfo } from '../../../src/lacp/lacpdu.js'
 import { formatMac, parseMac } from '../../../src/wire/mac.js'
@@ -74,5 +78,72 @@ describe('--json PDU rendering through the render caches', () => {
     const buf = writePcap([0, 1, 2].map((i) => ({ tsSec: 1_700_000_000 + i, data: frame })))
     const doc = await decodeJson(buf, buf)
     expect(doc.pdus.map((p) => p.file)).toEqual(['buffer 1', 'buffer 1', 'buffer 1', 'buffer 2', 'buffer 2', 'buffer 2'])
+  })
+})
+
+describe('JsonBuffer take/recycle', () => {
+  it('never writes again into a view it handed out, unless it came back', () => {
+    const j = new JsonBuffer(64)
+    j.ascii('a'.repeat(40))
+    const first = j.take()
+    j.ascii('b'.repeat(20))
+    const second = j.take()
+    expect(second.buffer).toBe(first.buffer) // written behind the first view, in the same buffer
+    j.ascii('c'.repeat(30)) // does not fit: a new buffer, the views keep their bytes
+    expect(first.toString()).toBe('a'.repeat(40))
+    expect(second.toString()).toBe('b'.repeat(20))
+    expect(j.pending).toBe(30)
+    const third = j.take()
+    expect(third.toString()).toBe('c'.repeat(30))
+    j.recycle(first) // a view of the buffer left behind: nothing to reuse
+    j.ascii('d')
+    expect(third.toString()).toBe('c'.repeat(30))
+    expect(j.take().toString()).toBe('d')
+  })
+
+  it('starts over in the same memory once every view is back', () => {
+    const j = new JsonBuffer(64)
+    j.ascii('xyz')
+    const a = j.take()
+    j.ascii('uv')
+    const b = j.take()
+    j.recycle(a)
+    j.ascii('w') // b is still out: written behind it
+    expect(b.toString()).toBe('uv')
+    const c = j.take()
+    expect(c.byteOffset).toBe(b.byteOffset + 2)
+    j.recycle(b)
+    j.recycle(c)
+    j.ascii('k')
+    const d = j.take()
+    expect(d.byteOffset).toBe(a.byteOffset)
+    expect(d.toString()).toBe('k')
+  })
+
+  it('a decode into a sink that lets go of every chunk gives the same document as one that keeps them', async () => {
+    const frames = Array.from({ length: 5000 }, (_, i) => Buffer.concat([parseMac('01:80:c2:00:00:02'), parseMac(`02:00:00:00:00:0${i % 4}`), Buffer.from([0x88, 0x09]),
+      lacpduToBuffer({ actor: randomInfo(rng(i % 4)), partner: randomInfo(rng(9)), collectorMaxDelay: i & 0xffff })]))
+    const dir = mkdtempSync(join(tmpdir(), 'ofl-json-'))
+    const buf = join(dir, 'c.pcap') // a file: read in batches, one chunk of output each
+    writeFileSync(buf, writePcap(frames.map((data, i) => ({ tsSec: 1_700_000_000 + i, data }))))
+    const kept: Buffer[] = []
+    await decodeLacpCapture([buf], { format: 'json' }, { write: (c: string | Buffer) => void kept.push(Buffer.from(c)) })
+    let copied = ''
+    let reused = 0
+    const seenBuffers = new Set<ArrayBufferLike>()
+    await decodeLacpCapture([buf], { format: 'json' }, {
+      write: (c: string | Buffer) => {
+        copied += c.toString()
+        if (typeof c !== 'string') {
+          if (seenBuffers.has(c.buffer)) reused++
+          seenBuffers.add(c.buffer)
+        }
+        return CHUNK_CONSUMED
+      },
+    })
+    expect(copied).toBe(Buffer.concat(kept).toString())
+    expect(JSON.parse(copied).pdus).toHaveLength(5000)
+    expect(reused).toBeGreaterThan(0)
+    rmSync(dir, { recursive: true })
   })
 })
