@@ -77,6 +77,17 @@ export function decodePcapHeader(buf: Buffer, base = 0): PcapFileHeader {
 }
 
 /** Incremental record parser for the body of a classic pcap file (after the 24-byte header). */
+/**
+ * Where ClassicPcapParser#scanEthernet stopped: module variables rather than fields, because V8
+ * compiles its loop while the first long call runs, before the stores after the loop ever ran: a
+ * property store there has no type feedback and threw the compiled code away at the end of every
+ * later call (measured with --trace-deopt: 257 deopts per GiB); a module variable needs none. Read
+ * by parse() right after the call.
+ */
+let scanPos = 0
+let scanFrame = 0
+let scanBadCaplen = false
+
 export class ClassicPcapParser implements CaptureParser {
   readonly format = 'pcap' as const
   frame = 1
@@ -100,82 +111,119 @@ export class ClassicPcapParser implements CaptureParser {
     const le = this.le
     const linkType = this.header.linkType
     const accept = this.accept
-    const maxCaplen = this.maxCaplen
     const maxRecords = this.maxRecords ?? Infinity
-    // Ethernet with a filter from makeFrameFilter: skip() passes over the refused frames in a loop of
-    // its own and stops at a kept one (or at a record it cannot take whole), which is handled below.
-    const plan = accept?.plan !== undefined && linkType === LINKTYPE_ETHERNET ? accept.plan : undefined
+    if (accept?.plan !== undefined && linkType === LINKTYPE_ETHERNET) {
+      // Ethernet with a filter from makeFrameFilter: scanEthernet passes over the refused frames and
+      // notes where the kept ones are; their records are made here
+      const kept = this.kept
+      for (;;) {
+        const room = Math.min(kept.length, maxRecords - out.length)
+        if (room <= 0) return pos
+        const n = this.scanEthernet(buf, pos, end, accept.plan, accept, room)
+        for (let i = 0; i < n; i++) out.push(this.record(buf, dv, kept[i]!, base, this.keptFrame[i]!))
+        this.frame = scanFrame
+        pos = scanPos
+        if (scanBadCaplen) this.badCaplen(dv.getUint32(pos + 8, le), base + pos)
+        if (n < room) return pos
+      }
+    }
     while (end - pos >= PCAP_RECORD_HEADER_SIZE && out.length < maxRecords) {
-      if (plan !== undefined) {
-        pos = this.skip(buf, pos, end, plan, accept!)
-        if (end - pos < PCAP_RECORD_HEADER_SIZE) break
-      }
       const caplen = dv.getUint32(pos + 8, le) // uint32 incl_len;
-      if (caplen > maxCaplen) {
-        throw new MalformedError('PCAP_BAD_CAPLEN', `record length ${caplen} exceeds the maximum ${maxCaplen}`, { offset: base + pos + 8, field: 'incl_len' })
-      }
+      if (caplen > this.maxCaplen) this.badCaplen(caplen, base + pos)
       if (end - pos - PCAP_RECORD_HEADER_SIZE < caplen) break
-      if (plan === undefined && accept !== undefined && !accept(buf, pos + PCAP_RECORD_HEADER_SIZE, caplen, linkType)) {
+      if (accept !== undefined && !accept(buf, pos + PCAP_RECORD_HEADER_SIZE, caplen, linkType)) {
         // the scan path: a frame nobody wants costs the header read and the filter, no object
         this.frame++
         pos += PCAP_RECORD_HEADER_SIZE + caplen
         continue
       }
-      const tsSec = dv.getUint32(pos, le) // uint32 ts_sec;
-      const frac = dv.getUint32(pos + 4, le) // uint32 ts_usec; (ts_nsec in ns files)
-      const origLen = dv.getUint32(pos + 12, le) // uint32 orig_len;
-      const start = pos + PCAP_RECORD_HEADER_SIZE
-      const rec: CaptureRecord = {
-        frame: this.frame++,
-        tsSec,
-        tsNsec: frac * this.nsMul,
-        linkType,
-        interfaceId: 0,
-        data: buf.subarray(start, start + caplen),
-        origLen,
-        offset: base + pos,
-      }
-      if (frac >= this.fracMax) rec.tsInvalid = true
-      out.push(rec)
-      pos = start + caplen
+      out.push(this.record(buf, dv, pos, base, this.frame++))
+      pos += PCAP_RECORD_HEADER_SIZE + caplen
     }
     return pos
   }
 
+  /** The record whose header is at buf[pos], numbered `frame`. */
+  private record(buf: Buffer, dv: DataView, pos: number, base: number, frame: number): CaptureRecord {
+    const le = this.le
+    const tsSec = dv.getUint32(pos, le) // uint32 ts_sec;
+    const frac = dv.getUint32(pos + 4, le) // uint32 ts_usec; (ts_nsec in ns files)
+    const caplen = dv.getUint32(pos + 8, le) // uint32 incl_len;
+    const origLen = dv.getUint32(pos + 12, le) // uint32 orig_len;
+    const start = pos + PCAP_RECORD_HEADER_SIZE
+    const rec: CaptureRecord = {
+      frame,
+      tsSec,
+      tsNsec: frac * this.nsMul,
+      linkType: this.header.linkType,
+      interfaceId: 0,
+      data: buf.subarray(start, start + caplen),
+      origLen,
+      offset: base + pos,
+    }
+    if (frac >= this.fracMax) rec.tsInvalid = true
+    return rec
+  }
+
+  /** PCAP_BAD_CAPLEN for the record header at absolute offset `at`. */
+  private badCaplen(caplen: number, at: number): never {
+    throw new MalformedError('PCAP_BAD_CAPLEN', `record length ${caplen} exceeds the maximum ${this.maxCaplen}`, { offset: at + 8, field: 'incl_len' })
+  }
+
+  /** scanEthernet's results: header positions and frame numbers of the kept records. */
+  private readonly kept = new Uint32Array(1024)
+  private readonly keptFrame = new Float64Array(1024)
+
   /**
    * The scan loop of a filtered Ethernet capture: pass over the records the filter refuses, counting
-   * them, and return the position of the first one it keeps, of a record not whole in buf[pos, end),
-   * or of a record whose incl_len is too large (parse() then stops or throws there). The header is read
-   * byte by byte in the file's order and the common EtherTypes are decided here (IPv4 through the
-   * filter's ipv4TcpOnPorts); tags and IPv6 go through the filter. No object per record.
+   * them, and note the first `room` kept ones (this.kept / this.keptFrame; returns how many). Stops at
+   * the end of buf[pos, end), at a record not whole in it, or at an incl_len above the maximum
+   * (scanBadCaplen); scanPos is where, scanFrame the next frame number. incl_len is read byte by byte in the file's order and the
+   * common EtherTypes are decided here (slow protocols; IPv4 through the filter's ipv4TcpOnPorts); tags
+   * and IPv6 go through the filter. The loop touches no object: V8 optimizes it once and never has to
+   * throw that away (with records pushed in the loop, the array's map changing deoptimized it again
+   * and again, each recompile costing 10-70 ms of CPU).
    */
-  private skip(b: Buffer, pos: number, end: number, plan: FramePlan, accept: FrameFilter): number {
+  private scanEthernet(b: Buffer, pos: number, end: number, plan: FramePlan, accept: FrameFilter, room: number): number {
     const le = this.le
     const max = this.maxCaplen
     const slow = plan.slow
     const ports = plan.ports
+    const kept = this.kept
+    const keptFrame = this.keptFrame
+    let n = 0
     let frame = this.frame
+    let bad = false
     while (end - pos >= PCAP_RECORD_HEADER_SIZE) {
       const caplen = le // uint32 incl_len;
         ? (b[pos + 8]! | (b[pos + 9]! << 8) | (b[pos + 10]! << 16) | (b[pos + 11]! << 24)) >>> 0
         : ((b[pos + 8]! << 24) | (b[pos + 9]! << 16) | (b[pos + 10]! << 8) | b[pos + 11]!) >>> 0
+      if (caplen > max) {
+        bad = true
+        break
+      }
       const f = pos + PCAP_RECORD_HEADER_SIZE
-      if (caplen > max || end - f < caplen) break
+      if (end - f < caplen) break
       if (caplen >= 14) { // shorter: no EtherType, refused (linkView: TRUNCATED)
         const t = (b[f + 12]! << 8) | b[f + 13]!
-        if (t === 0x0800) {
-          if (ports !== undefined && ipv4TcpOnPorts(b, f + 14, f + caplen, ports)) break
-        } else if (t === 0x8809) {
-          if (slow) break
-        } else if (t === 0x8100 || t === 0x88a8 || t === 0x9100 || t === 0x9200 || t === 0x86dd) {
-          if (accept(b, f, caplen, LINKTYPE_ETHERNET)) break
+        let keep = false
+        if (t === 0x0800) keep = ports !== undefined && ipv4TcpOnPorts(b, f + 14, f + caplen, ports)
+        else if (t === 0x8809) keep = slow
+        else if (t === 0x8100 || t === 0x88a8 || t === 0x9100 || t === 0x9200 || t === 0x86dd) keep = accept(b, f, caplen, LINKTYPE_ETHERNET)
+        if (keep) {
+          kept[n] = pos
+          keptFrame[n] = frame
+          n++
         }
       }
       frame++
       pos = f + caplen
+      if (n === room) break
     }
-    this.frame = frame
-    return pos
+    scanFrame = frame
+    scanPos = pos
+    scanBadCaplen = bad
+    return n
   }
 
   finish(dv: DataView, pos: number, end: number, base: number): void {

@@ -17,7 +17,7 @@ import { decodeMarker } from '../lacp/marker.js'
 import type { OfCarriedRecord, OpenFlowLacpOptions } from './carried.js'
 import { LacpAnalyzer, sideKey, type AnalyzerOptions, type SideRef, type StopInfo } from '../lacp/analysis/analyzer.js'
 import { formatPduLine, formatReport } from '../lacp/analysis/format.js'
-import { JsonBuffer, jsonLacpduPrefix, jsonReportTail, JSON_DOC_HEAD, writeJsonLacpTail, writeJsonPduHead, writeJsonPduTail } from '../lacp/analysis/json.js'
+import { JsonBuffer, jsonLacpduPrefix, jsonReportTail, JSON_DOC_HEAD, writeJsonLacpElement, writeJsonPduHead, writeJsonPduTail } from '../lacp/analysis/json.js'
 import type { LacpAnalysis, LacpObservation, LacpPduLike, LinkReport, PduIssue, SlowPduEntry, Where } from '../lacp/analysis/types.js'
 
 export type { SlowPduEntry } from '../lacp/analysis/types.js' // its home is types.ts; re-exported for existing importers
@@ -178,6 +178,7 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
           if (!FAST_SLOW_CHECK(rec.linkType, rec.data)) continue
           // a sender's LACPDU with the tuples of its previous one: no decode, no lookups, one copy of JSON
           let m = memo.find(rec)
+          const hit = m !== undefined
           let e: SlowPduEntry | undefined
           if (m !== undefined) e = m.entry(rec)
           else {
@@ -189,8 +190,11 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
           matched++
           if (opts.onPdu) opts.onPdu(e)
           if (e.pdu !== undefined) {
-            if (m !== undefined) m.side = analyzer.addRepeat(e as LacpObservation, m.side)
-            else analyzer.add(e as LacpObservation)
+            if (hit) m!.side = analyzer.addRepeat(e as LacpObservation, m!.side)
+            else {
+              const side = analyzer.add(e as LacpObservation)
+              if (m !== undefined) m.side = side
+            }
           } else {
             analyzer.summary.slowFrames++
             if (e.subtype === SLOW_SUBTYPE_LACP || e.subtype === SLOW_SUBTYPE_MARKER) analyzer.summary.undecodable++
@@ -198,10 +202,13 @@ export async function decodeLacpCapture(paths: (string | Buffer)[], opts: LacpDe
           }
           if (sink) {
             if (json) {
-              jbuf.raw(firstEntry ? SEP_FIRST : SEP)
-              writeJsonPduHead(jbuf, e)
-              if (m !== undefined) writeJsonLacpTail(jbuf, m.jsonPrefix(e), (e.pdu as LacpPduLike).collectorMaxDelay)
-              else writeJsonPduTail(jbuf, e)
+              // a memo's first PDU goes through the render caches (a flapping sender makes a new memo per PDU)
+              if (hit) writeJsonLacpElement(jbuf, firstEntry, e.frame, e.tsSec, e.tsNsec, m!.jsonPrefix(e), (e.pdu as LacpPduLike).collectorMaxDelay)
+              else {
+                jbuf.raw(firstEntry ? SEP_FIRST : SEP)
+                writeJsonPduHead(jbuf, e)
+                writeJsonPduTail(jbuf, e)
+              }
               firstEntry = false
             } else if (!opts.quiet) out += formatPduLine(e, opts.verbose === true, opts)
           }
@@ -325,10 +332,16 @@ class Memo {
   private len = 0
   /** The frame bytes up to the collector TLV (link header, subtype, version, actor and partner TLVs), as 32-bit words and the bytes after the last whole word. */
   private words = new Int32Array(0)
-  private rest: Buffer = NO_TRAILING
-  /** The decoded PDU of the frame the key comes from, and its entry. */
+  private readonly rest = new Uint8Array(3)
+  private restLen = 0
+  private pduOffset = 0
+  /**
+   * The entry handed for each PDU the memo stands for and its PDU, both rewritten for every frame
+   * (onPdu's entry is valid only during the call): the tuples, MACs and place are those of the frame
+   * the memo was made from. No view of that frame is kept (it would hold its whole read chunk).
+   */
   private pdu!: LacpDu
-  private proto!: SlowPduEntry
+  private scratch: Entry | undefined
   private prefix: Buffer | undefined
   /** The analyzer's side of these tuples (addRepeat checks it). */
   side: SideRef | undefined
@@ -344,16 +357,27 @@ class Memo {
     this.linkType = rec.linkType
     this.interfaceId = rec.interfaceId
     this.direction = rec.direction
-    this.proto = proto
-    this.pdu = proto.pdu as LacpDu
     const d = rec.data
     this.len = d.length
-    const n = proto.pduOffset + LACP_OFF_COLLECTOR
+    const o = (this.pduOffset = proto.pduOffset)
+    const n = o + LACP_OFF_COLLECTOR
     const w = n >> 2
     if (this.words.length !== w) this.words = new Int32Array(w)
     chunkOf(d)
     for (let i = 0; i < w; i++) this.words[i] = chunkDv.getInt32(d.byteOffset + 4 * i, true)
-    this.rest = Buffer.from(d.subarray(4 * w, n))
+    this.restLen = n - 4 * w
+    for (let i = 0; i < this.restLen; i++) this.rest[i] = d[4 * w + i]!
+    const p = proto.pdu as LacpDu
+    // a new object per reset: the analyzer may hold the previous one (its identity stands for its tuples)
+    this.pdu = { subtype: 1, version: p.version, actor: p.actor, partner: p.partner, collectorMaxDelay: p.collectorMaxDelay, tlvs: [], trailing: NO_TRAILING, issues: NO_ISSUES }
+    const e = (this.scratch ??= new Entry(0, 0, 0, 0, proto.where, undefined, undefined, NO_TRAILING, o, 1, undefined, NO_ISSUES, -1, -1))
+    e.where = proto.where
+    e.srcMac = proto.srcMac
+    e.dstMac = proto.dstMac
+    e.pduOffset = o
+    e.pdu = this.pdu
+    e.srcOffset = proto.srcOffset
+    e.dstOffset = proto.dstOffset
     this.prefix = undefined
     this.side = undefined
   }
@@ -371,26 +395,30 @@ class Memo {
     let x = 0
     for (let i = 0; i < w; i++) x |= dv.getInt32(base + 4 * i, true) ^ words[i]!
     const rest = this.rest
-    for (let i = 0; i < rest.length; i++) x |= d[4 * w + i]! ^ rest[i]!
+    for (let i = 0; i < this.restLen; i++) x |= d[4 * w + i]! ^ rest[i]!
     if (x !== 0) return false
-    // the plain tail (isPlainLacpduTail): collector TLV header 3/16, then zeros from its reserved octets to 110
-    const o = base + this.proto.pduOffset
+    // the plain tail: collector TLV header 3/16, then zeros from its reserved octets to 110 (the terminator
+    // at 58, the pad): then the PDU decodes without issues and without TLVs, like the memo's own
+    const o = base + this.pduOffset
     if (dv.getUint16(o + LACP_OFF_COLLECTOR) !== PLAIN_COLLECTOR_HEADER) return false
     for (let i = o + LACP_OFF_COLLECTOR + 4; i < o + LACPDU_SIZE; i += 4) x |= dv.getInt32(i, true) // 64 bytes, 16 words
     return x === 0
   }
 
+  /** The entry of a frame that matches(): valid until the next call. */
   entry(r: CaptureRecord): SlowPduEntry {
-    const p = this.proto
     const d = r.data
-    const o = p.pduOffset
-    const cmd = (d[o + LACP_OFF_COLLECTOR + 2]! << 8) | d[o + LACP_OFF_COLLECTOR + 3]!
-    let pdu = this.pdu
-    if (cmd !== pdu.collectorMaxDelay || d.length > o + LACPDU_SIZE) {
-      pdu = { subtype: 1, version: pdu.version, actor: pdu.actor, partner: pdu.partner, collectorMaxDelay: cmd, tlvs: [],
-        trailing: d.length > o + LACPDU_SIZE ? d.subarray(o + LACPDU_SIZE) : NO_TRAILING, issues: NO_ISSUES }
-    }
-    return new Entry(r.frame, r.tsSec + r.tsNsec / 1e9, r.tsSec, r.tsNsec, p.where, p.srcMac, p.dstMac, d, o, 1, pdu, NO_ISSUES, p.srcOffset, p.dstOffset)
+    const o = this.pduOffset
+    const pdu = this.pdu
+    pdu.collectorMaxDelay = (d[o + LACP_OFF_COLLECTOR + 2]! << 8) | d[o + LACP_OFF_COLLECTOR + 3]!
+    if (d.length > o + LACPDU_SIZE) pdu.trailing = d.subarray(o + LACPDU_SIZE)
+    const e = this.scratch!
+    e.frame = r.frame
+    e.time = r.tsSec + r.tsNsec / 1e9
+    e.tsSec = r.tsSec
+    e.tsNsec = r.tsNsec
+    e.frameData = d
+    return e
   }
 
   /** The rendered JSON of these tuples up to the collector delay (jsonLacpduPrefix). */
@@ -458,6 +486,7 @@ class FrameMemo {
     const s = memoSlot(k)
     const m = this.memos[s]
     if (m !== undefined && this.keys[s] === k) {
+      if (m.skip > 0) return undefined // a sender whose tuples keep changing: no memo for a while
       m.reset(r, e)
       return m
     }

@@ -488,10 +488,10 @@ export function writeJsonPduTail(out: JsonBuffer, e: SlowPduEntry): void {
 }
 
 /**
- * The part of a LACPDU's pdus[] element that a sender repeats while its tuples stay the same:
- * `,"subtype":1,<where>,"srcMac":…,"version":N,"actor":{…},"partner":{…},"collectorMaxDelay":`, for an
- * entry of an issue-free LACPDU with both MACs in the frame (undefined for anything else). Together
- * with writeJsonPduHead and writeJsonLacpTail it renders the same bytes as writeJsonPdu.
+ * The part of a LACPDU's pdus[] element that a sender repeats while its tuples stay the same — from the
+ * end of the time to the collector delay: `Z","subtype":1,<where>,"srcMac":…,"version":N,"actor":{…},
+ * "partner":{…},"collectorMaxDelay":` — for an entry of an issue-free LACPDU with both MACs in the frame
+ * (undefined for anything else). writeJsonLacpElement with it renders the bytes of writeJsonPdu.
  */
 export function jsonLacpduPrefix(e: SlowPduEntry): Buffer | undefined {
   const pdu = e.pdu
@@ -500,7 +500,8 @@ export function jsonLacpduPrefix(e: SlowPduEntry): Buffer | undefined {
   const b = Buffer.allocUnsafe(w.length + 512)
   const f = e.frameData
   const o = e.pduOffset
-  let p = put(b, 0, K_SUBTYPE)
+  let p = put(b, 0, K_TIME_END)
+  p = put(b, p, K_SUBTYPE)
   b[p++] = 49 // 1
   p = put(b, p, w)
   p = put(b, p, K_SRC)
@@ -519,11 +520,28 @@ export function jsonLacpduPrefix(e: SlowPduEntry): Buffer | undefined {
   return Buffer.from(b.subarray(0, p))
 }
 
-/** After writeJsonPduHead: a prefix from jsonLacpduPrefix, the collector delay and the end of the element. */
-export function writeJsonLacpTail(out: JsonBuffer, prefix: Buffer, collectorMaxDelay: number): void {
-  out.room(prefix.length + 8 + K_NOISSUES.length)
+const K_FIRST_FRAME = lit('\n{"frame":')
+const K_NEXT_FRAME = lit(',\n{"frame":')
+
+/**
+ * One whole pdus[] element of a LACPDU whose repeating part is `prefix` (jsonLacpduPrefix), with the
+ * separator before it (`\n` for the first element, `,\n` after): the frame number, the time, the
+ * prefix, the collector delay, no issues. One room check and four copies.
+ */
+export function writeJsonLacpElement(out: JsonBuffer, first: boolean, frame: number, tsSec: number, tsNsec: number, prefix: Buffer, collectorMaxDelay: number): void {
+  let sec = tsSec
+  let ns = tsNsec
+  if (ns >= 1e9) {
+    sec += Math.floor(ns / 1e9)
+    ns %= 1e9
+  }
+  const iso = isoSecond(sec)
+  out.room(K_NEXT_FRAME.length + 16 + iso.length + 9 + prefix.length + 8 + K_NOISSUES.length)
   const b = out.buf
-  let p = out.pos
+  let p = put(b, out.pos, first ? K_FIRST_FRAME : K_NEXT_FRAME)
+  p = putUint(b, p, frame)
+  p = put(b, p, iso)
+  p = putNanos(b, p, ns)
   b.set(prefix, p)
   p = putUint(b, p + prefix.length, collectorMaxDelay)
   out.pos = put(b, p, K_NOISSUES)

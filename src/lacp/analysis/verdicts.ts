@@ -27,7 +27,25 @@ export function makeVerdict(code: VerdictCode, scope: Verdict['scope'], subject:
 
 const SEV: Record<Severity, number> = { error: 0, warning: 1, ok: 2 }
 
+/**
+ * Subjects in the order of String#localeCompare(…, 'en', { numeric: true }) — "capture" < "G1" < "L2" <
+ * "L10" — for the subjects verdicts have (lower-case letters or an upper-case letter and a number
+ * without leading zeros; ICU's collator costs 15 ms to make and 9 µs per localeCompare); anything else
+ * is left to localeCompare.
+ */
+export function compareSubjects(a: string, b: string): number {
+  const x = /^(capture|[A-Z])([1-9]\d{0,14})?$/.exec(a)
+  const y = /^(capture|[A-Z])([1-9]\d{0,14})?$/.exec(b)
+  if (x === null || y === null || (x[1] === 'capture') !== (x[2] === undefined) || (y[1] === 'capture') !== (y[2] === undefined)) {
+    return a.localeCompare(b, 'en', { numeric: true })
+  }
+  const lx = x[1]!.toLowerCase()
+  const ly = y[1]!.toLowerCase()
+  if (lx !== ly) return lx < ly ? -1 : 1
+  return Number(x[2] ?? 0) - Number(y[2] ?? 0)
+}
+
 /** Errors first, then warnings, then ok; within a severity by rank, then subject. */
 export function sortVerdicts(vs: Verdict[]): Verdict[] {
-  return [...vs].sort((x, y) => SEV[x.severity] - SEV[y.severity] || x.rank - y.rank || x.subject.localeCompare(y.subject, 'en', { numeric: true }))
+  return [...vs].sort((x, y) => SEV[x.severity] - SEV[y.severity] || x.rank - y.rank || compareSubjects(x.subject, y.subject))
 }

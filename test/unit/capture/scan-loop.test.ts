@@ -1,10 +1,11 @@
-// The classic pcap scan loop for a filter from makeFrameFilter (ClassicPcapParser's skip(), which reads
+// The classic pcap scan loop for a filter from makeFrameFilter (ClassicPcapParser's scanEthernet(), which reads
 // the record headers byte by byte and decides the common EtherTypes inline) against the generic loop
 // (the same filter called through a plain function, which has no plan): on seeded random captures in
 // both byte orders, µs and ns, intact, cut at every kind of place and with a lying incl_len, the kept
 // records, the frame count and the error (code and offset) must be the same, in memory and streamed
 // in small chunks.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -159,5 +160,22 @@ describe('classic pcap scan loop (filter plan) = generic filtered loop', () => {
     expect(errors).toBeGreaterThan(100)
     expect(kept).toBeGreaterThan(1000)
     expect([...codes].sort()).toEqual(['PCAP_BAD_CAPLEN', 'TRUNCATED'])
+  })
+})
+
+describe('openCapture on a file that is not a regular file', () => {
+  it('a FIFO is opened and read without blocking the event loop (the writer is in this process)', async () => {
+    const rand = mulberry32(99)
+    const recs: WriteRecord[] = Array.from({ length: 2000 }, (_, i) => ({ tsSec: i, data: frameOf(rand) }))
+    const file = writePcap(recs)
+    const fifo = join(dir, 'capture.fifo')
+    execFileSync('mkfifo', [fifo])
+    const want = inMemory(file, generic)
+    const reading = streamed(fifo, planned, 4096)
+    // opening the FIFO for reading waits for this writer: a read on the main thread would never return
+    const w = createWriteStream(fifo)
+    w.end(file)
+    expect(await reading).toEqual(want)
+    expect(want.records.length).toBeGreaterThan(100)
   })
 })
