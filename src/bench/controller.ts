@@ -6,7 +6,9 @@
 // against ovs-testcontroller. Every process is started and killed by PID; the whole suite is bounded
 // (runs × cells × (warm-up + duration), about 5 minutes by default; `--quick` for one 2-second run).
 // Options (after `npm run bench -- controller`): --runs N, --duration S, --warmup S, --quick,
-// --peers ofl,ovs,osken, --no-buffered, --json FILE (write all reports).
+// --peers ofl,ovs,osken, --no-buffered, --json FILE (write all reports), --of 1.0,1.3, --switches 1,16,
+// --mode throughput,latency (run only those cells), --baseline PATH/bin/run.js (another build's
+// `ofl controller` as one more peer, for before/after figures measured in the same run).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import { createServer, connect } from 'node:net'
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url'
 import { tmpdir } from 'node:os'
 import { formatRate, median, type BenchSuite } from './harness.js'
 import { benchController, type BenchControllerReport, type BenchMode } from './controller/index.js'
+import { MalformedError } from '../wire/errors.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -65,15 +68,19 @@ async function startProc(cmd: string, args: string[], port: number): Promise<Chi
   return undefined
 }
 
-export async function startPeers(wanted: string[]): Promise<Peer[]> {
+/** `ofl controller --bond 1:1,2` from the build whose CLI is `bin` (this one, or a --baseline). */
+async function startOfl(id: string, label: string, bin: string): Promise<Peer> {
+  const port = await freePort()
+  const ctl = join(tmpdir(), `ofl-bench-${id}-${process.pid}.sock`)
+  const p = existsSync(bin) ? await startProc(process.execPath, [bin, 'controller', '--host', '127.0.0.1', '--port', String(port), '--bond', '1:1,2', '--control-socket', ctl], port) : undefined
+  return { id, label, ports: p ? { '1.0': port, '1.3': port } : {}, procs: p ? [p] : [], note: p ? undefined : existsSync(bin) ? 'did not start' : `${bin} not found` }
+}
+
+/** `baseline`: the bin/run.js of another ofl build, started as the peer `ofl-base` next to this one. */
+export async function startPeers(wanted: string[], baseline?: string): Promise<Peer[]> {
   const peers: Peer[] = []
-  if (wanted.includes('ofl')) {
-    const port = await freePort()
-    const bin = join(ROOT, 'bin', 'run.js')
-    const ctl = join(tmpdir(), `ofl-bench-ctl-${process.pid}.sock`)
-    const p = await startProc(process.execPath, [bin, 'controller', '--host', '127.0.0.1', '--port', String(port), '--bond', '1:1,2', '--control-socket', ctl], port)
-    peers.push({ id: 'ofl', label: 'ofl controller', ports: p ? { '1.0': port, '1.3': port } : {}, procs: p ? [p] : [], note: p ? undefined : 'did not start' })
-  }
+  if (wanted.includes('ofl')) peers.push(await startOfl('ofl', 'ofl controller', join(ROOT, 'bin', 'run.js')))
+  if (baseline !== undefined) peers.push(await startOfl('ofl-base', 'ofl controller (baseline)', baseline))
   if (wanted.includes('ovs')) {
     const peer: Peer = { id: 'ovs', label: 'ovs-testcontroller', ports: {}, procs: [] }
     if (!onPath('ovs-testcontroller')) peer.note = 'not installed'
@@ -166,15 +173,23 @@ export async function runControllerCells(args: string[]): Promise<ControllerCell
   const buffered = !args.includes('--no-buffered')
   // The full decoders allocate per message; sample them so the load generator stays far from the limit.
   const validateEvery = 64
-  const peers = await startPeers(wanted)
+  const list = (name: string, all: string[]) => {
+    const v = argValue(args, name)?.split(',') ?? all
+    for (const x of v) if (!all.includes(x)) throw new MalformedError('BAD_ARGUMENT', `${name} takes ${all.join(', ')}; got ${x}`, { field: name })
+    return v
+  }
+  const ofs = list('--of', ['1.0', '1.3'])
+  const ks = list('--switches', ['1', '16']).map(Number)
+  const modes = list('--mode', ['throughput', 'latency']) as BenchMode[]
+  const peers = await startPeers(wanted, argValue(args, '--baseline'))
   const cleanup = () => stopPeers(peers)
   process.once('exit', cleanup)
   const cells: Cell[] = []
   const t0 = Date.now()
   try {
-    for (const of of ['1.0', '1.3']) {
-      for (const switches of [1, 16]) {
-        for (const mode of ['throughput', 'latency'] as const) {
+    for (const of of ofs) {
+      for (const switches of ks) {
+        for (const mode of modes) {
           const row = peers.map((p) => ({ of, switches, mode, peer: p.id, reports: [] as BenchControllerReport[] }))
           cells.push(...row)
           for (let run = 0; run < runs; run++) {

@@ -61,3 +61,21 @@ describe.skipIf(!hasTool('ovs-testcontroller'))('the bench suite (npm run bench 
     if (problems.length === 0) expect(text).toContain('no malformed or unexpected responses')
   }, 60_000)
 })
+
+describe('the bench suite with --baseline and cell filters', () => {
+  it('runs only the chosen cells, with a second ofl build as the peer ofl-base, and refuses unknown cells', async () => {
+    const { runControllerCells } = await import('../../src/bench/controller.js')
+    // this checkout's own CLI stands in for "another build": what matters is that it is started as a peer
+    const bin = join(__dirname, '..', '..', 'bin', 'run.js')
+    const r = await runControllerCells(['--runs', '1', '--duration', '0.3', '--warmup', '0.5', '--peers', 'ofl', '--baseline', bin, '--of', '1.3', '--switches', '1', '--mode', 'latency'])
+    expect(r.peers.map((p) => [p.id, p.note])).toEqual([['ofl', undefined], ['ofl-base', undefined]])
+    expect(r.cells.map((c) => [c.of, c.switches, c.mode, c.peer])).toEqual([['1.3', 1, 'latency', 'ofl'], ['1.3', 1, 'latency', 'ofl-base']])
+    for (const c of r.cells) {
+      expect(c.reports).toHaveLength(1)
+      expect(c.reports[0]).toMatchObject({ malformed: 0, unexpected: 0, errorsReceived: 0 })
+      expect(c.reports[0]!.answered).toBeGreaterThan(0)
+    }
+    for (const p of r.peers) for (const proc of p.procs) expect(proc.exitCode !== null || proc.signalCode !== null || proc.killed).toBe(true)
+    await expect(runControllerCells(['--peers', 'ofl', '--of', '1.2'])).rejects.toMatchObject({ code: 'BAD_ARGUMENT' })
+  }, 60_000)
+})
