@@ -82,7 +82,12 @@ export interface ActorStanding {
 export function actorStateFor(cfg: Pick<ActorConfig<string | number>, 'profile' | 'mode' | 'rate' | 'aggregatable'>, partnerState: number, st: ActorStanding): number {
   let s = 0
   if (cfg.mode === 'active') s |= LacpStateBit.activity
-  const timeoutBit = cfg.rate === undefined ? (partnerState & LacpStateBit.timeout) !== 0 : cfg.rate === 'fast'
+  // An active end mirroring with no partner information (defaulted: its first, unsolicited PDUs) asks
+  // for short timeouts, as the EXPIRED state does (802.1AX-2014 §6.4.12). Asking for long ones would
+  // stick: Open vSwitch (lib/lacp.c lacp_run) arms its periodic timer from the partner's TIMEOUT bit
+  // only when it transmits, and when its own actor information does not change on our next PDU it
+  // does not transmit again for 30 s, while we, now mirroring its short timeout, expire it after 3 s.
+  const timeoutBit = cfg.rate === undefined ? (cfg.mode === 'active' && st.defaulted === true) || (partnerState & LacpStateBit.timeout) !== 0 : cfg.rate === 'fast'
   if (timeoutBit) s |= LacpStateBit.timeout
   if (cfg.profile === 'ryu') {
     return s | (partnerState & (LacpStateBit.aggregation | LacpStateBit.synchronization | LacpStateBit.collecting | LacpStateBit.distributing))

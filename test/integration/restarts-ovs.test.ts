@@ -142,6 +142,13 @@ describe.skipIf(!available)('controller and Open vSwitch restarts, 1 000 switche
       // a fast-mode expiry shows within 3 s of the last LACPDU the old controller sent: watch 6 s at least
       await waitFor('bond up again, 6 s after the kill', async () => Date.now() - t0 > 6_000 && (await bondUp(lab)) && (down === undefined || up !== undefined), 60_000, 50)
       const renegotiated = down === undefined ? 0 : up! - t0
+      if (mode === 'active') {
+        // an active controller's first PDUs set h1's pace: a wrong ask shows as an expiry 3 s after the
+        // first exchange (then a flap), whether or not the bond was up when the checks below ran
+        const left = t0 + reconnected + 4_500 - Date.now()
+        if (left > 0) await sleep(left)
+        expect(ctl2.log().split('listening on').pop()).not.toContain('LACP exchange timeout has occurred')
+      }
       watching = false
       await watch
       const downMs = down === undefined ? 0 : (up ?? Date.now()) - down
@@ -160,6 +167,43 @@ describe.skipIf(!available)('controller and Open vSwitch restarts, 1 000 switche
       watching = false
       await watch
     }
+  }, 180_000)
+
+  it('a new --lacp active controller takes over while OVS still has the old one current: no expiry, both members stay current', async () => {
+    // The restart cases above land before or after h1's fast-mode expiry depending on how long the new
+    // process takes to start (the machine's load): a replacement already listening on another port
+    // makes "before" certain. h1 is current with the old controller's information when the new one's
+    // first, unsolicited LACPDU arrives; h1 answers at once, and arms its next periodic PDU from that
+    // PDU's TIMEOUT bit (Open vSwitch lib/lacp.c lacp_run): a long-timeout ask left h1 silent for 30 s
+    // while the new controller, mirroring h1's short timeout, expired both members 3 s later.
+    const [portOld, portNew] = [16807, 16808]
+    const { lab, ctl } = await negotiatedLab(portOld, labs, ['--lacp', 'active'])
+    const sock2 = join(lab.dir, 'ctl2.sock')
+    const ctl2 = lab.startController(['--bond', '1:1,2', '--of', '1.3', '--control-socket', sock2, '--lacp', 'active'], portNew)
+    await waitFor('the replacement listening', () => ctl2.log().includes('listening on'), 60_000, 20)
+    ctl.proc.kill('SIGKILL')
+    await new Promise<void>((r) => (ctl.proc.exitCode !== null || ctl.proc.signalCode !== null ? r() : ctl.proc.once('exit', () => r())))
+    const t0 = Date.now()
+    await lab.vsctl('--', 'set-controller', 's1', `tcp:127.0.0.1:${portNew}`, '--', 'set', 'controller', 's1', 'connection-mode=out-of-band', 'max_backoff=1000')
+    await waitFor('s1 connected to the replacement', () => ctl2.log().includes(CONNECTED), 30_000, 20)
+    await waitFor('both members current at the replacement', async () => (await queryController(sock2)).lacp.bonds?.[0]?.members?.every((m: { status: string }) => m.status === 'current'), 10_000, 20)
+    const current = Date.now() - t0
+    const h1Before = await lab.lacpShow()
+    // 3 s of silence expire a fast partner: watch twice that, plus a margin for a loaded machine
+    let notCurrent = 0
+    const until = Date.now() + 8_000
+    while (Date.now() < until) {
+      const st = await queryController(sock2)
+      if (!st.lacp.bonds?.[0]?.members?.every((m: { status: string }) => m.status === 'current')) notCurrent++
+      await sleep(100)
+    }
+    const h1After = await lab.lacpShow()
+    console.log(`[restart] replacement controller (--lacp active) on another port while h1 is current: both members current ${current} ms after the switch-over, not current in ${notCurrent} polls over 8 s; h1 ${h1Before.status} → ${h1After.status}`)
+    if (process.env.OFL_OVS_DEBUG) console.log(`---- replacement controller\n${ctl2.log()}`)
+    expect(ctl2.log()).not.toContain('LACP exchange timeout has occurred')
+    expect(notCurrent).toBe(0)
+    expect(await bondUp(lab)).toBe(true)
+    expect((await groups(lab)).filter(bondGroup)).toHaveLength(1)
   }, 180_000)
 
   it('1 000 emulated switches at once (handshake + echo) while a real bond negotiates: all ready, the bond never expires', async () => {

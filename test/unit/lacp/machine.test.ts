@@ -98,6 +98,29 @@ describe('ryu profile (lacplib parity)', () => {
     expect(b.run(89_000, 0)).toEqual([])
     expect(b.run(90_000, 0)).toEqual([m])
   })
+  it('active, nothing heard yet: the unsolicited PDU asks for short timeouts, then mirrors the partner', () => {
+    // OVS arms its next periodic PDU from our TIMEOUT bit when it transmits (lib/lacp.c lacp_run): a
+    // first PDU asking for long timeouts, answered by a current OVS whose own state does not change,
+    // left it silent for 30 s while we expired it after 3 s (controller restarted before OVS expired).
+    for (const profile of ['ryu', 'standard'] as const) {
+      const b = profile === 'ryu' ? ryuBond(undefined, 'active') : stdBond('active')
+      const m = b.member(1)!
+      expect(m.status).toBe('defaulted')
+      const a = blank(), p = blank()
+      m.buildReply(a, p)
+      expect(a.state & 0x03).toBe(0x03) // ACTIVITY | TIMEOUT (short)
+      expect(p).toEqual(blank())
+      b.rx(m, ovsPdu(1, 0x3d), 0) // a slow partner: mirrored from now on
+      m.buildReply(a, p)
+      expect(a.state & 0x03).toBe(0x01)
+      expect(m.flowIdleTimeout).toBe(90)
+    }
+    // passive never speaks first: its (unsent) defaulted state stays as before
+    const pm = ryuBond().member(1)!
+    const a = blank(), p = blank()
+    pm.buildReply(a, p)
+    expect(a.state & 0x03).toBe(0)
+  })
   it('an explicit --lacp-rate overrides the mirrored TIMEOUT bit and sets the flow timeout from our bit', () => {
     const b = ryuBond('slow')
     const m = b.member(1)!
