@@ -407,6 +407,22 @@ function mac48(f: Buffer, o: number): number {
   return ((f[o]! << 8) | f[o + 1]!) * 0x100000000 + (((f[o + 2]! << 24) | (f[o + 3]! << 16) | (f[o + 4]! << 8) | f[o + 5]!) >>> 0)
 }
 
+/** `,"subtype":1,<where>,"srcMac":…,"dstMac":…,"version":N,"actor":{"systemPriority":` (MACs from the frame). */
+function putLacpHead(b: Buffer, p: number, where: Buffer, f: Buffer, srcOffset: number, dstOffset: number, version: number): number {
+  p = put(b, p, K_SUBTYPE)
+  b[p++] = 49 // 1
+  p = put(b, p, where)
+  p = put(b, p, K_SRC)
+  p = putMac(b, p, f, srcOffset)
+  b[p++] = 34 // "
+  p = put(b, p, K_DST)
+  p = putMac(b, p, f, dstOffset)
+  b[p++] = 34
+  p = put(b, p, K_VERSION)
+  p = putUint(b, p, version)
+  return put(b, p, K_ACTOR)
+}
+
 /** Everything after the time, up to and including the closing brace. */
 export function writeJsonPduTail(out: JsonBuffer, e: SlowPduEntry): void {
   const pdu = e.pdu
@@ -420,19 +436,7 @@ export function writeJsonPduTail(out: JsonBuffer, e: SlowPduEntry): void {
     if (head === undefined) {
       const w = whereBytes(e.where)
       const tmp = Buffer.allocUnsafe(w.length + 128)
-      let q = put(tmp, 0, K_SUBTYPE)
-      tmp[q++] = 49 // 1
-      q = put(tmp, q, w)
-      q = put(tmp, q, K_SRC)
-      q = putMac(tmp, q, f, e.srcOffset)
-      tmp[q++] = 34
-      q = put(tmp, q, K_DST)
-      q = putMac(tmp, q, f, e.dstOffset)
-      tmp[q++] = 34
-      q = put(tmp, q, K_VERSION)
-      q = putUint(tmp, q, pdu.version)
-      q = put(tmp, q, K_ACTOR)
-      head = Buffer.from(tmp.subarray(0, q))
+      head = Buffer.from(tmp.subarray(0, putLacpHead(tmp, 0, w, f, e.srcOffset, e.dstOffset, pdu.version)))
       prefixCache.put(set, k0, k1, pdu.version, e.where, head)
     }
     out.room(head.length + 384)
@@ -500,19 +504,7 @@ export function jsonLacpduPrefix(e: SlowPduEntry): Buffer | undefined {
   const b = Buffer.allocUnsafe(w.length + 512)
   const f = e.frameData
   const o = e.pduOffset
-  let p = put(b, 0, K_TIME_END)
-  p = put(b, p, K_SUBTYPE)
-  b[p++] = 49 // 1
-  p = put(b, p, w)
-  p = put(b, p, K_SRC)
-  p = putMac(b, p, f, e.srcOffset)
-  b[p++] = 34
-  p = put(b, p, K_DST)
-  p = putMac(b, p, f, e.dstOffset)
-  b[p++] = 34
-  p = put(b, p, K_VERSION)
-  p = putUint(b, p, pdu.version)
-  p = put(b, p, K_ACTOR)
+  let p = putLacpHead(b, put(b, 0, K_TIME_END), w, f, e.srcOffset, e.dstOffset, pdu.version)
   p = putPortInfo(b, p, pdu.actor, f, o + 6) // actor system at subtype+6
   p = put(b, p, K_PARTNER)
   p = putPortInfo(b, p, pdu.partner, f, o + 26) // partner system at subtype+26
